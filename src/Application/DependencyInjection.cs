@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace PesanAI.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers what the use cases need besides their handlers. The handlers and the pipeline
+    /// (ValidationBehavior) are registered by the Mediator source generator in the host's AddMediator call.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

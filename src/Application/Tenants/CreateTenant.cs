@@ -1,0 +1,31 @@
+using Marten;
+using Mediator;
+using PesanAI.Application.Common;
+using PesanAI.Domain.Tenants;
+
+namespace PesanAI.Application.Tenants;
+
+public sealed record CreateTenant(string DisplayName, string? TimeZone, string? DefaultLanguage) : ICommand<Tenant>, IValidatable
+{
+    public IEnumerable<FieldViolation> Validate() =>
+        Check.Required("display_name", DisplayName, 200)
+            .Concat(TenantRules.TimeZone("time_zone", TimeZone))
+            .Concat(TenantRules.Language("default_language", DefaultLanguage));
+}
+
+public sealed class CreateTenantHandler(IDocumentSession session, TimeProvider clock) : ICommandHandler<CreateTenant, Tenant>
+{
+    public async ValueTask<Tenant> Handle(CreateTenant command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var created = TenantDecider.Create(
+            Guid.CreateVersion7(),
+            command.DisplayName,
+            string.IsNullOrEmpty(command.TimeZone) ? TenantRules.DefaultTimeZone : command.TimeZone,
+            string.IsNullOrEmpty(command.DefaultLanguage) ? TenantRules.DefaultLanguage : command.DefaultLanguage,
+            clock.GetUtcNow());
+        session.Events.StartStream<Tenant>(created.TenantId, created);
+        await session.SaveChangesAsync(cancellationToken);
+        return Tenant.Start(created) with { Version = 1 };
+    }
+}

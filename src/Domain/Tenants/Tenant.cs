@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+
+namespace PesanAI.Domain.Tenants;
+
+public enum TenantStatus
+{
+    Active = 1,
+    Suspended = 2,
+}
+
+public sealed record RegisteredPhoneNumber(
+    string PhoneNumberId,
+    string DisplayPhoneNumber,
+    string WabaId,
+    string ProtectedAccessToken,
+    string ProtectedAppSecret,
+    string VerifyTokenHash,
+    string Label,
+    DateTimeOffset RegisteredAt);
+
+/// <summary>The state of one tenant, rebuilt from its events by <see cref="Evolve"/>.</summary>
+public sealed record Tenant(
+    Guid Id,
+    string DisplayName,
+    string TimeZone,
+    string DefaultLanguage,
+    TenantStatus Status,
+    string? SuspensionReason,
+    BusinessProfile Profile,
+    ImmutableList<RegisteredPhoneNumber> PhoneNumbers,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The stream version this state reflects (set by the event store).</summary>
+    public long Version { get; init; }
+
+    /// <summary>The state after the first event. (Not named Create: Marten would take that for a convention method.)</summary>
+    public static Tenant Start(TenantCreated created) => new(
+        created.TenantId,
+        created.DisplayName,
+        created.TimeZone,
+        created.DefaultLanguage,
+        TenantStatus.Active,
+        SuspensionReason: null,
+        BusinessProfile.Empty,
+        [],
+        created.CreatedAt,
+        created.CreatedAt);
+
+    public RegisteredPhoneNumber? FindPhoneNumber(string phoneNumberId) =>
+        PhoneNumbers.Find(p => p.PhoneNumberId == phoneNumberId);
+
+    public Tenant Evolve(object @event) => @event switch
+    {
+        BusinessProfileUpdated e => this with { Profile = e.Profile, UpdatedAt = e.UpdatedAt },
+        PhoneNumberRegistered e => this with
+        {
+            PhoneNumbers = PhoneNumbers.Add(new RegisteredPhoneNumber(
+                e.PhoneNumberId,
+                e.DisplayPhoneNumber,
+                e.WabaId,
+                e.ProtectedAccessToken,
+                e.ProtectedAppSecret,
+                e.VerifyTokenHash,
+                e.Label,
+                e.RegisteredAt)),
+            UpdatedAt = e.RegisteredAt,
+        },
+        PhoneNumberRemoved e => this with
+        {
+            PhoneNumbers = PhoneNumbers.RemoveAll(p => p.PhoneNumberId == e.PhoneNumberId),
+            UpdatedAt = e.RemovedAt,
+        },
+        TenantSuspended e => this with { Status = TenantStatus.Suspended, SuspensionReason = e.Reason, UpdatedAt = e.SuspendedAt },
+        TenantReactivated e => this with { Status = TenantStatus.Active, SuspensionReason = null, UpdatedAt = e.ReactivatedAt },
+        _ => this,
+    };
+}

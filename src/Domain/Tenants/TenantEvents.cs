@@ -1,0 +1,45 @@
+namespace PesanAI.Domain.Tenants;
+
+public sealed record TenantCreated(
+    Guid TenantId,
+    string DisplayName,
+    string TimeZone,
+    string DefaultLanguage,
+    DateTimeOffset CreatedAt);
+
+public sealed record BusinessProfileUpdated(Guid TenantId, BusinessProfile Profile, DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// Secrets arrive already protected: <see cref="ProtectedAccessToken"/> and <see cref="ProtectedAppSecret"/>
+/// are ciphertext, <see cref="VerifyTokenHash"/> is a SHA-256 hash. No event carries a secret in clear.
+/// </summary>
+public sealed record PhoneNumberRegistered(
+    Guid TenantId,
+    string PhoneNumberId,
+    string DisplayPhoneNumber,
+    string WabaId,
+    string ProtectedAccessToken,
+    string ProtectedAppSecret,
+    string VerifyTokenHash,
+    string Label,
+    DateTimeOffset RegisteredAt);
+
+public sealed record PhoneNumberRemoved(Guid TenantId, string PhoneNumberId, DateTimeOffset RemovedAt);
+
+public sealed record TenantSuspended(Guid TenantId, string Reason, DateTimeOffset SuspendedAt);
+
+public sealed record TenantReactivated(Guid TenantId, DateTimeOffset ReactivatedAt);
+
+public static class TenantEventTypes
+{
+    /// <summary>Every event of the Tenant stream, for registration with the event store.</summary>
+    public static IReadOnlyList<Type> All { get; } =
+    [
+        typeof(TenantCreated),
+        typeof(BusinessProfileUpdated),
+        typeof(PhoneNumberRegistered),
+        typeof(PhoneNumberRemoved),
+        typeof(TenantSuspended),
+        typeof(TenantReactivated),
+    ];
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authorization;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation.AspNetCore;
+using PesanAI.Host.Hosting;
+
+namespace PesanAI.Host.Auth;
+
+public static class AuthSetup
+{
+    /// <summary>
+    /// OpenIddict as the authorization server inside the host (client-credentials grant, JWT access tokens,
+    /// a fixed issuer) and as the validator of every call's bearer token.
+    /// </summary>
+    public static IServiceCollection AddPesanAiAuth(this IServiceCollection services, HostSettings settings)
+    {
+        services.AddOpenIddict()
+            .AddServer(options =>
+            {
+                options.SetTokenEndpointUris("connect/token");
+                options.AllowClientCredentialsFlow();
+                options.SetIssuer(new Uri(settings.Issuer));
+                options.RegisterScopes([.. Scopes.All]);
+                options.SetAccessTokenLifetime(TimeSpan.FromHours(1));
+
+                // Signing keys live in memory: tokens do not survive a restart (clients fetch a new one).
+                options.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                options.DisableAccessTokenEncryption();
+
+                // TLS is terminated in front of PesanAI in production; the loopback defaults are plain HTTP.
+                options.UseAspNetCore()
+                    .EnableTokenEndpointPassthrough()
+                    .DisableTransportSecurityRequirement();
+            })
+            .AddValidation(options =>
+            {
+                options.UseLocalServer();
+                options.UseAspNetCore();
+            });
+
+        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Platform, policy => policy.RequireAuthenticatedUser().RequireAssertion(
+                context => context.User.HasScope(Scopes.Platform)));
+
+        services.AddHostedService<OperatorCredentialSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace PesanAI.Host.Auth;
+
+/// <summary>
+/// <c>POST /connect/token</c>: the client-credentials grant. OpenIddict has already authenticated the
+/// client and checked its requested scopes against its permissions; this builds the token's claims.
+/// </summary>
+public static class TokenEndpoint
+{
+    public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/connect/token", IssueAsync).AllowAnonymous().DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<IResult> IssueAsync(HttpContext context, IOpenIddictApplicationManager applications)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
+        if (!request.IsClientCredentialsGrantType())
+        {
+            return Refuse(Errors.UnsupportedGrantType, "Only the client_credentials grant is supported.");
+        }
+
+        var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted);
+        if (application is null)
+        {
+            return Refuse(Errors.InvalidClient, "The client is unknown.");
+        }
+
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, await applications.GetClientIdAsync(application, context.RequestAborted));
+        identity.SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application, context.RequestAborted));
+
+        var properties = await applications.GetPropertiesAsync(application, context.RequestAborted);
+        foreach (var claim in new[] { PesanAiClaims.Kind, PesanAiClaims.TenantId, PesanAiClaims.MemberId })
+        {
+            if (properties.TryGetValue(claim, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String)
+            {
+                identity.SetClaim(claim, value.GetString());
+            }
+        }
+
+        // No scope asked for: grant every scope the credential is permitted.
+        var scopes = request.GetScopes();
+        if (scopes.IsEmpty)
+        {
+            var permissions = await applications.GetPermissionsAsync(application, context.RequestAborted);
+            scopes = [.. permissions
+                .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+                .Select(p => p[Permissions.Prefixes.Scope.Length..])];
+        }
+
+        identity.SetScopes(scopes);
+        identity.SetDestinations(static _ => [Destinations.AccessToken]);
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static IResult Refuse(string error, string description) => Results.Forbid(
+        new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }),
+        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}

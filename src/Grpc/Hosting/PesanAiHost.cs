@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using PesanAI.Application;
+using PesanAI.Application.Common;
+using PesanAI.Application.Tenants;
+using PesanAI.Host.Auth;
+using PesanAI.Host.Interceptors;
+using PesanAI.Host.Services;
+using PesanAI.Infrastructure;
+
+namespace PesanAI.Host.Hosting;
+
+/// <summary>The composition root: two listeners (gRPC over h2c, HTTP/1.1 for tokens and webhooks) and every layer.</summary>
+public static class PesanAiHost
+{
+    /// <summary>Every unary call gets this deadline unless the client sets a shorter one.</summary>
+    public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(30);
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        var settings = HostSettings.From(builder.Configuration);
+        settings.EnsureSafeFor(builder.Environment);
+        builder.Services.AddSingleton(settings);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = IPAddress.Parse(settings.ListenAddress);
+            kestrel.Listen(address, settings.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(address, settings.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+
+        builder.Services.AddApplication();
+        builder.Services.AddInfrastructure(builder.Configuration);
+        builder.Services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(CreateTenant)];
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+        });
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<ICurrentActor, HttpCurrentActor>();
+        builder.Services.AddPesanAiAuth(settings);
+
+        builder.Services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ExceptionInterceptor>();
+            options.MaxReceiveMessageSize = 4 * 1024 * 1024;
+            options.MaxSendMessageSize = 16 * 1024 * 1024;
+            options.EnableDetailedErrors = false;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
+        builder.Services.AddRequestTimeouts(options =>
+            options.DefaultPolicy = new RequestTimeoutPolicy { Timeout = DefaultCallTimeout });
+
+        var app = builder.Build();
+        app.UseRequestTimeouts();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapTokenEndpoint();
+        app.MapGrpcService<TenantGrpcService>();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,50 @@
+using Google.Protobuf.WellKnownTypes;
+using Mapster;
+using Model = PesanAI.Domain.Tenants;
+using Api = PesanAI.Protos.Tenants.V1;
+
+namespace PesanAI.Host.Mapping;
+
+/// <summary>
+/// Domain -> protobuf mapping in one place. Protobuf's repeated fields are read-only collections and its
+/// timestamps are messages: Mapster is told how to fill both, and a test compiles this configuration.
+/// </summary>
+public static class ProtoMapping
+{
+    public static TypeAdapterConfig Config { get; } = Build();
+
+    public static TypeAdapterConfig Build()
+    {
+        var config = new TypeAdapterConfig { RequireExplicitMapping = true, RequireDestinationMemberSource = true };
+        config.NewConfig<DateTimeOffset, Timestamp>().MapWith(time => Timestamp.FromDateTimeOffset(time));
+
+        config.NewConfig<Model.BusinessProfile, Api.BusinessProfile>()
+            .Ignore(dest => dest.Websites)
+            .AfterMapping((src, dest) => dest.Websites.AddRange(src.Websites));
+
+        config.NewConfig<Model.RegisteredPhoneNumber, Api.PhoneNumber>()
+            .Map(dest => dest.RegisterTime, src => src.RegisteredAt);
+
+        config.NewConfig<Model.Tenant, Api.Tenant>()
+            .Map(dest => dest.Id, src => src.Id.ToString())
+            .Map(dest => dest.State, src => src.Status == Model.TenantStatus.Suspended
+                ? Api.TenantState.Suspended
+                : Api.TenantState.Active)
+            .Map(dest => dest.SuspensionReason, src => src.SuspensionReason ?? string.Empty)
+            .Map(dest => dest.BusinessProfile, src => src.Profile)
+            .Map(dest => dest.CreateTime, src => src.CreatedAt)
+            .Map(dest => dest.UpdateTime, src => src.UpdatedAt)
+            .Ignore(dest => dest.PhoneNumbers)
+            .AfterMapping((src, dest) => dest.PhoneNumbers.AddRange(src.PhoneNumbers.Select(p => p.Adapt<Api.PhoneNumber>(Config))));
+
+        return config;
+    }
+
+    public static Api.Tenant ToProto(this Model.Tenant tenant) => tenant.Adapt<Api.Tenant>(Config);
+
+    public static Model.BusinessProfile? ToDomain(this Api.BusinessProfile? profile) => profile is null
+        ? null
+        : new Model.BusinessProfile(profile.About, profile.Description, profile.Address, profile.Email, [.. profile.Websites], profile.Vertical);
+
+    public static long? ExpectedVersion(bool hasValue, long value) => hasValue ? value : null;
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PesanAI.Application.Common;
+using PesanAI.Infrastructure.Identity;
+using PesanAI.Infrastructure.Persistence;
+using PesanAI.Infrastructure.Secrets;
+
+namespace PesanAI.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Postgres";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set. Start the platform with `./pesanai up`, or set PESANAI_POSTGRES.");
+        }
+
+        // The identity schema first: Data Protection keys and credentials live there.
+        services.AddHostedService<AuthSchemaMigrator>();
+        services.AddDbContext<AuthDbContext>(options => AuthStore.Configure(options, connectionString));
+        services.AddDataProtection()
+            .SetApplicationName("PesanAI")
+            .PersistKeysToDbContext<AuthDbContext>();
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddOpenIddict()
+            .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<AuthDbContext>());
+
+        services.AddEventStore(connectionString);
+        return services;
+    }
+}
