@@ -7,6 +7,6 @@ public static partial class E164
 {
     public static bool IsValid(string? number) => number is not null && Pattern().IsMatch(number);
 
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
