@@ -1,0 +1,124 @@
+extern alias client;
+
+using System.Net;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json;
+using client::PesanAI.Protos.Tenants.V1;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+
+namespace PesanAI.FunctionalTests;
+
+public sealed class AuthenticationTests(PesanAiApp app) : IClassFixture<PesanAiApp>
+{
+    private readonly TenantService.TenantServiceClient _anonymous = new(app.RawChannel());
+
+    [Fact]
+    public async Task A_call_without_a_token_is_unauthenticated()
+    {
+        await RpcAssert.Fails(StatusCode.Unauthenticated,
+            () => _anonymous.CreateTenantAsync(new CreateTenantRequest { DisplayName = "Tanpa Token" }).ResponseAsync);
+    }
+
+    [Theory]
+    [InlineData("Bearer not-a-jwt")]
+    [InlineData("Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.")]
+    [InlineData("Basic dGVzdDp0ZXN0")]
+    public async Task A_malformed_token_is_unauthenticated(string authorization)
+    {
+        await RpcAssert.Fails(StatusCode.Unauthenticated, () => _anonymous.ListTenantsAsync(
+            new ListTenantsRequest(), new Metadata { { "authorization", authorization } }).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task A_token_signed_by_the_server_is_accepted_the_same_token_expired_or_from_another_issuer_is_not()
+    {
+        // The control proves the forged tokens below fail for the one thing that differs, not for their shape.
+        var valid = Forge(app.Issuer, DateTime.UtcNow.AddMinutes(5), ServerKey(), "platform");
+        await _anonymous.ListTenantsAsync(new ListTenantsRequest(), Bearer(valid));
+
+        var expired = Forge(app.Issuer, DateTime.UtcNow.AddMinutes(-10), ServerKey(), "platform");
+        await RpcAssert.Fails(StatusCode.Unauthenticated, () => _anonymous.ListTenantsAsync(new ListTenantsRequest(), Bearer(expired)).ResponseAsync);
+
+        var foreignIssuer = Forge("https://issuer.example/", DateTime.UtcNow.AddMinutes(5), ServerKey(), "platform");
+        await RpcAssert.Fails(StatusCode.Unauthenticated, () => _anonymous.ListTenantsAsync(new ListTenantsRequest(), Bearer(foreignIssuer)).ResponseAsync);
+
+        using var otherKey = RSA.Create(2048);
+        var foreignKey = Forge(app.Issuer, DateTime.UtcNow.AddMinutes(5), new SigningCredentials(new RsaSecurityKey(otherKey), SecurityAlgorithms.RsaSha256), "platform");
+        await RpcAssert.Fails(StatusCode.Unauthenticated, () => _anonymous.ListTenantsAsync(new ListTenantsRequest(), Bearer(foreignKey)).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task A_valid_token_without_the_platform_scope_is_permission_denied()
+    {
+        var token = Forge(app.Issuer, DateTime.UtcNow.AddMinutes(5), ServerKey(), scope: null);
+
+        await RpcAssert.Fails(StatusCode.PermissionDenied,
+            () => _anonymous.CreateTenantAsync(new CreateTenantRequest { DisplayName = "Tanpa Izin" }, Bearer(token)).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task The_token_endpoint_refuses_a_wrong_secret_and_an_unknown_scope()
+    {
+        using var http = app.Http();
+
+        var wrongSecret = await http.PostAsync("/connect/token", Form(PesanAiApp.OperatorClientSecret + "x", "platform"));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongSecret.StatusCode);
+        Assert.Equal("invalid_client", await ErrorOf(wrongSecret));
+
+        var unknownScope = await http.PostAsync("/connect/token", Form(PesanAiApp.OperatorClientSecret, "platform everything"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknownScope.StatusCode);
+        Assert.Equal("invalid_scope", await ErrorOf(unknownScope));
+
+        var granted = await http.PostAsync("/connect/token", Form(PesanAiApp.OperatorClientSecret, "platform"));
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        using var body = JsonDocument.Parse(await granted.Content.ReadAsStringAsync());
+        Assert.Equal("Bearer", body.RootElement.GetProperty("token_type").GetString());
+        Assert.True(body.RootElement.GetProperty("expires_in").GetInt32() > 0);
+    }
+
+    private SigningCredentials ServerKey() =>
+        app.Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue.SigningCredentials
+            .First(c => c.Key is AsymmetricSecurityKey);
+
+    private static string Forge(string issuer, DateTime expires, SigningCredentials key, string? scope)
+    {
+        var claims = new List<Claim> { new("sub", PesanAiApp.OperatorClientId), new("client_id", PesanAiApp.OperatorClientId) };
+        if (scope is not null)
+        {
+            claims.Add(new Claim("scope", scope));
+        }
+
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = expires.AddMinutes(-30),
+            NotBefore = expires.AddMinutes(-30),
+            Expires = expires,
+            TokenType = "at+jwt",
+            SigningCredentials = key,
+        });
+    }
+
+    private static Metadata Bearer(string token) => new() { { "authorization", $"Bearer {token}" } };
+
+    private static FormUrlEncodedContent Form(string secret, string scope) => new(new Dictionary<string, string>
+    {
+        ["grant_type"] = "client_credentials",
+        ["client_id"] = PesanAiApp.OperatorClientId,
+        ["client_secret"] = secret,
+        ["scope"] = scope,
+    });
+
+    private static async Task<string?> ErrorOf(HttpResponseMessage response)
+    {
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("error").GetString();
+    }
+}

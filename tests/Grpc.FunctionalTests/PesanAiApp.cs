@@ -1,0 +1,117 @@
+extern alias client;
+
+using System.Net;
+using System.Net.Sockets;
+using client::PesanAI.Client;
+using client::PesanAI.Protos.Tenants.V1;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using PesanAI.Host.Hosting;
+using PesanAI.TestBed;
+
+namespace PesanAI.FunctionalTests;
+
+/// <summary>
+/// The real host on real loopback ports over a fresh PostgreSQL database, one per test class.
+/// Tests call it the way partners do: a token from /connect/token, then gRPC over h2c.
+/// </summary>
+public sealed class PesanAiApp : IAsyncLifetime
+{
+    public const string OperatorClientId = "test-operator";
+    public const string OperatorClientSecret = "test-operator-secret-0123456789";
+
+    private readonly PostgresDatabase _database = new();
+    private readonly List<IDisposable> _owned = [];
+    private WebApplication? _app;
+
+    public PesanAiApp() => (GrpcPort, HttpPort) = FreePorts();
+
+    public int GrpcPort { get; }
+
+    public int HttpPort { get; }
+
+    public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
+
+    public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
+
+    public string Issuer => $"http://localhost:{HttpPort}/";
+
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The host is not started.");
+
+    public string ConnectionString => _database.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _app = PesanAiHost.Build(["--environment", "Development"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Postgres"] = _database.ConnectionString,
+                ["PESANAI_GRPC_PORT"] = GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["PESANAI_HTTP_PORT"] = HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["PESANAI_OPERATOR_CLIENT_ID"] = OperatorClientId,
+                ["PESANAI_OPERATOR_CLIENT_SECRET"] = OperatorClientSecret,
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+        });
+        await _app.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+
+    /// <summary>A TenantService client authenticated as the platform operator through the PesanAI.Client helper.</summary>
+    public TenantService.TenantServiceClient OperatorTenants() => new(OperatorChannel());
+
+    public GrpcChannel OperatorChannel()
+    {
+        var http = Own(new HttpClient());
+        return Own(PesanAiChannel.Create(
+            new PesanAiClientOptions
+            {
+                GrpcAddress = GrpcAddress,
+                TokenEndpointBase = HttpAddress,
+                ClientId = OperatorClientId,
+                ClientSecret = OperatorClientSecret,
+                Scopes = ["platform"],
+            },
+            http));
+    }
+
+    /// <summary>A channel whose calls carry exactly the given authorization header (or none).</summary>
+    public GrpcChannel RawChannel() => Own(GrpcChannel.ForAddress(GrpcAddress));
+
+    public HttpClient Http() => Own(new HttpClient { BaseAddress = HttpAddress });
+
+    private T Own<T>(T disposable)
+        where T : IDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
+    }
+
+    /// <summary>Two distinct free loopback ports (both held until both are known).</summary>
+    private static (int Grpc, int Http) FreePorts()
+    {
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
+    }
+}
