@@ -126,6 +126,13 @@ public sealed class BadInputTests(PesanAiApp app) : IClassFixture<PesanAiApp>
     }
 
     [Fact]
+    public async Task A_request_over_the_size_limit_is_refused_before_it_is_read()
+    {
+        await RpcAssert.Fails(StatusCode.ResourceExhausted, () => _tenants.CreateTenantAsync(
+            new CreateTenantRequest { DisplayName = new string('x', 5 * 1024 * 1024) }).ResponseAsync);
+    }
+
+    [Fact]
     public async Task A_bad_page_token_is_invalid_argument()
     {
         var badRequest = await RpcAssert.InvalidArgument(() => _tenants.ListTenantsAsync(new ListTenantsRequest { PageToken = "forged" }).ResponseAsync);
