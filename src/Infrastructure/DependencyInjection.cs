@@ -28,6 +28,7 @@ public static class DependencyInjection
             .SetApplicationName("PesanAI")
             .PersistKeysToDbContext<AuthDbContext>();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton<TokenSigningKeys>();
         services.AddOpenIddict()
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<AuthDbContext>());
 

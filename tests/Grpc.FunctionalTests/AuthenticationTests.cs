@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using client::PesanAI.Protos.Tenants.V1;
 using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -51,6 +52,27 @@ public sealed class AuthenticationTests(PesanAiApp app) : IClassFixture<PesanAiA
         using var otherKey = RSA.Create(2048);
         var foreignKey = Forge(app.Issuer, DateTime.UtcNow.AddMinutes(5), new SigningCredentials(new RsaSecurityKey(otherKey), SecurityAlgorithms.RsaSha256), "platform");
         await RpcAssert.Fails(StatusCode.Unauthenticated, () => _anonymous.ListTenantsAsync(new ListTenantsRequest(), Bearer(foreignKey)).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task A_token_stays_valid_on_another_node_of_the_same_database()
+    {
+        using var http = app.Http();
+        var response = await http.PostAsync("/connect/token", Form(PesanAiApp.OperatorClientSecret, "platform"));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var token = body.RootElement.GetProperty("access_token").GetString()!;
+
+        var (node, address) = await app.StartAnotherNodeAsync();
+        await using (node)
+        {
+            using var channel = GrpcChannel.ForAddress(address);
+            var tenants = new TenantService.TenantServiceClient(channel);
+
+            var created = await tenants.CreateTenantAsync(new CreateTenantRequest { DisplayName = "Node Kedua" }, Bearer(token));
+
+            Assert.Equal("Node Kedua", created.DisplayName);
+            await node.StopAsync();
+        }
     }
 
     [Fact]

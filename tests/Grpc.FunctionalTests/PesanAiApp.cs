@@ -35,7 +35,8 @@ public sealed class PesanAiApp : IAsyncLifetime
 
     public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
 
-    public string Issuer => $"http://localhost:{HttpPort}/";
+    /// <summary>Fixed, as in production, so tokens are valid on every node of the same database.</summary>
+    public string Issuer => "https://pesanai.test/";
 
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The host is not started.");
 
@@ -44,18 +45,7 @@ public sealed class PesanAiApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        _app = PesanAiHost.Build(["--environment", "Development"], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Postgres"] = _database.ConnectionString,
-                ["PESANAI_GRPC_PORT"] = GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["PESANAI_HTTP_PORT"] = HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["PESANAI_OPERATOR_CLIENT_ID"] = OperatorClientId,
-                ["PESANAI_OPERATOR_CLIENT_SECRET"] = OperatorClientSecret,
-                ["Logging:LogLevel:Default"] = "Warning",
-            });
-        });
+        _app = BuildNode(GrpcPort, HttpPort);
         await _app.StartAsync();
     }
 
@@ -74,6 +64,28 @@ public sealed class PesanAiApp : IAsyncLifetime
 
         await _database.DisposeAsync();
     }
+
+    /// <summary>A second server on the same database (another node, or the same one after a restart).</summary>
+    public async Task<(WebApplication Node, Uri GrpcAddress)> StartAnotherNodeAsync()
+    {
+        var (grpcPort, httpPort) = FreePorts();
+        var node = BuildNode(grpcPort, httpPort);
+        await node.StartAsync();
+        return (node, new Uri($"http://127.0.0.1:{grpcPort}"));
+    }
+
+    private WebApplication BuildNode(int grpcPort, int httpPort) =>
+        PesanAiHost.Build(["--environment", "Development"], builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Postgres"] = _database.ConnectionString,
+                ["PESANAI_GRPC_PORT"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["PESANAI_HTTP_PORT"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["PESANAI_ISSUER"] = Issuer,
+                ["PESANAI_OPERATOR_CLIENT_ID"] = OperatorClientId,
+                ["PESANAI_OPERATOR_CLIENT_SECRET"] = OperatorClientSecret,
+                ["Logging:LogLevel:Default"] = "Warning",
+            }));
 
     /// <summary>A TenantService client authenticated as the platform operator through the PesanAI.Client helper.</summary>
     public TenantService.TenantServiceClient OperatorTenants() => new(OperatorChannel());

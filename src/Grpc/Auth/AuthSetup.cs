@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 using OpenIddict.Validation.AspNetCore;
 using PesanAI.Host.Hosting;
 
@@ -22,8 +24,9 @@ public static class AuthSetup
                 options.RegisterScopes([.. Scopes.All]);
                 options.SetAccessTokenLifetime(TimeSpan.FromHours(1));
 
-                // Signing keys live in memory: tokens do not survive a restart (clients fetch a new one).
-                options.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                // Access tokens are signed JWTs (not encrypted) with the persisted key (PersistedSigningKey);
+                // the encryption key protects nothing that outlives the process in the client-credentials flow.
+                options.AddEphemeralEncryptionKey();
                 options.DisableAccessTokenEncryption();
 
                 // TLS is terminated in front of PesanAI in production; the loopback defaults are plain HTTP.
@@ -37,6 +40,7 @@ public static class AuthSetup
                 options.UseAspNetCore();
             });
 
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, PersistedSigningKey>();
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

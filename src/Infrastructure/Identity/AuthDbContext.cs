@@ -13,12 +13,15 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbC
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<SigningKeyRecord> SigningKeys => Set<SigningKeyRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.UseOpenIddict();
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        modelBuilder.Entity<SigningKeyRecord>().ToTable("signing_keys").HasKey(k => k.Id);
         base.OnModelCreating(modelBuilder);
     }
 }
