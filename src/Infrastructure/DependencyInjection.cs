@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PesanAI.Application.Common;
+using PesanAI.Application.Team;
 using PesanAI.Infrastructure.Identity;
 using PesanAI.Infrastructure.Persistence;
 using PesanAI.Infrastructure.Secrets;
@@ -29,6 +30,7 @@ public static class DependencyInjection
             .PersistKeysToDbContext<AuthDbContext>();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<TokenSigningKeys>();
+        services.AddScoped<ICredentialStore, OpenIddictCredentialStore>();
         services.AddOpenIddict()
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<AuthDbContext>());
 

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Npgsql;
 using OpenIddict.Server;
 
 namespace PesanAI.FunctionalTests;
@@ -40,27 +41,21 @@ public sealed class AuthenticationTests(PesanAiApp app) : IClassFixture<PesanAiA
     public async Task A_token_signed_by_the_server_is_accepted_the_same_token_expired_or_from_another_issuer_is_not()
     {
         // The control proves the forged tokens below fail for the one thing that differs, not for their shape.
-        var valid = Forge(app.Issuer, DateTime.UtcNow.AddMinutes(5), ServerKey(), "platform");
+        var valid = await Forge(app.Issuer, DateTime.UtcNow.AddMinutes(5), ServerKey(), "platform");
         await _anonymous.ListTenantsAsync(new ListTenantsRequest(), Bearer(valid));
 
-        var expired = Forge(app.Issuer, DateTime.UtcNow.AddMinutes(-10), ServerKey(), "platform");
-        await RpcAssert.Fails(StatusCode.Unauthenticated, () => _anonymous.ListTenantsAsync(new ListTenantsRequest(), Bearer(expired)).ResponseAsync);
-
-        var foreignIssuer = Forge("https://issuer.example/", DateTime.UtcNow.AddMinutes(5), ServerKey(), "platform");
+        var foreignIssuer = await Forge("https://issuer.example/", DateTime.UtcNow.AddMinutes(5), ServerKey(), "platform");
         await RpcAssert.Fails(StatusCode.Unauthenticated, () => _anonymous.ListTenantsAsync(new ListTenantsRequest(), Bearer(foreignIssuer)).ResponseAsync);
 
         using var otherKey = RSA.Create(2048);
-        var foreignKey = Forge(app.Issuer, DateTime.UtcNow.AddMinutes(5), new SigningCredentials(new RsaSecurityKey(otherKey), SecurityAlgorithms.RsaSha256), "platform");
+        var foreignKey = await Forge(app.Issuer, DateTime.UtcNow.AddMinutes(5), new SigningCredentials(new RsaSecurityKey(otherKey), SecurityAlgorithms.RsaSha256), "platform");
         await RpcAssert.Fails(StatusCode.Unauthenticated, () => _anonymous.ListTenantsAsync(new ListTenantsRequest(), Bearer(foreignKey)).ResponseAsync);
     }
 
     [Fact]
     public async Task A_token_stays_valid_on_another_node_of_the_same_database()
     {
-        using var http = app.Http();
-        var response = await http.PostAsync("/connect/token", Form(PesanAiApp.OperatorClientSecret, "platform"));
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var token = body.RootElement.GetProperty("access_token").GetString()!;
+        var token = await RealToken();
 
         var (node, address) = await app.StartAnotherNodeAsync();
         await using (node)
@@ -76,9 +71,31 @@ public sealed class AuthenticationTests(PesanAiApp app) : IClassFixture<PesanAiA
     }
 
     [Fact]
+    public async Task An_expired_token_is_unauthenticated()
+    {
+        // Tokens have entries in the identity store, which is the authority on expiry: age this one there,
+        // and in its own exp claim, as an hour would.
+        var real = await RealToken();
+        await _anonymous.ListTenantsAsync(new ListTenantsRequest(), Bearer(real));
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var age = new NpgsqlCommand(
+                "update auth.\"OpenIddictTokens\" set \"ExpirationDate\" = now() - interval '1 minute' where \"Id\" = @id", connection);
+            age.Parameters.AddWithValue("id", new JsonWebToken(real).GetClaim("oi_tkn_id").Value);
+            Assert.Equal(1, await age.ExecuteNonQueryAsync());
+        }
+
+        var expired = await Forge(app.Issuer, DateTime.UtcNow.AddMinutes(-1), ServerKey(), "platform", real);
+
+        await RpcAssert.Fails(StatusCode.Unauthenticated, () => _anonymous.ListTenantsAsync(new ListTenantsRequest(), Bearer(real)).ResponseAsync);
+        await RpcAssert.Fails(StatusCode.Unauthenticated, () => _anonymous.ListTenantsAsync(new ListTenantsRequest(), Bearer(expired)).ResponseAsync);
+    }
+
+    [Fact]
     public async Task A_valid_token_without_the_platform_scope_is_permission_denied()
     {
-        var token = Forge(app.Issuer, DateTime.UtcNow.AddMinutes(5), ServerKey(), scope: null);
+        var token = await Forge(app.Issuer, DateTime.UtcNow.AddMinutes(5), ServerKey(), scope: null);
 
         await RpcAssert.Fails(StatusCode.PermissionDenied,
             () => _anonymous.CreateTenantAsync(new CreateTenantRequest { DisplayName = "Tanpa Izin" }, Bearer(token)).ResponseAsync);
@@ -108,9 +125,16 @@ public sealed class AuthenticationTests(PesanAiApp app) : IClassFixture<PesanAiA
         app.Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue.SigningCredentials
             .First(c => c.Key is AsymmetricSecurityKey);
 
-    private static string Forge(string issuer, DateTime expires, SigningCredentials key, string? scope)
+    /// <summary>
+    /// A copy of a real token (same claims, so the same token entry in the identity store) with the issuer,
+    /// expiry, scope or signing key changed: the only thing that differs is what a test varies.
+    /// </summary>
+    private async Task<string> Forge(string issuer, DateTime expires, SigningCredentials key, string? scope, string? from = null)
     {
-        var claims = new List<Claim> { new("sub", PesanAiApp.OperatorClientId), new("client_id", PesanAiApp.OperatorClientId) };
+        var real = new JsonWebToken(from ?? await RealToken());
+        var claims = real.Claims
+            .Where(c => c.Type is not ("iss" or "exp" or "iat" or "nbf" or "scope"))
+            .ToList();
         if (scope is not null)
         {
             claims.Add(new Claim("scope", scope));
@@ -126,6 +150,15 @@ public sealed class AuthenticationTests(PesanAiApp app) : IClassFixture<PesanAiA
             TokenType = "at+jwt",
             SigningCredentials = key,
         });
+    }
+
+    private async Task<string> RealToken()
+    {
+        using var http = app.Http();
+        var response = await http.PostAsync("/connect/token", Form(PesanAiApp.OperatorClientSecret, "platform"));
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("access_token").GetString()!;
     }
 
     private static Metadata Bearer(string token) => new() { { "authorization", $"Bearer {token}" } };

@@ -37,6 +37,15 @@ public static partial class Check
         }
     }
 
+    /// <summary>An id a tenant's callers may leave empty (their own tenant); when given it must be a UUID.</summary>
+    public static IEnumerable<FieldViolation> OptionalId(string field, string? value)
+    {
+        if (!string.IsNullOrEmpty(value) && !Guid.TryParse(value, out _))
+        {
+            yield return new FieldViolation(field, "must be a UUID");
+        }
+    }
+
     public static IEnumerable<FieldViolation> Digits(string field, string? value, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -46,6 +55,21 @@ public static partial class Check
         else if (value.Length > maxLength || !DigitsPattern().IsMatch(value))
         {
             yield return new FieldViolation(field, $"must be digits only, at most {maxLength}");
+        }
+    }
+
+    public static IEnumerable<FieldViolation> Email(string field, string? value, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                yield return new FieldViolation(field, "is required");
+            }
+        }
+        else if (value.Length > 254 || !EmailPattern().IsMatch(value))
+        {
+            yield return new FieldViolation(field, "must be an email address");
         }
     }
 
@@ -67,4 +91,7 @@ public static partial class Check
 
     [GeneratedRegex("^[0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex DigitsPattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
 }

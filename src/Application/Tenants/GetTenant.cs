@@ -7,14 +7,14 @@ namespace PesanAI.Application.Tenants;
 
 public sealed record GetTenant(string Id) : IQuery<Tenant>, IValidatable
 {
-    public IEnumerable<FieldViolation> Validate() => Check.Id("id", Id);
+    public IEnumerable<FieldViolation> Validate() => Check.OptionalId("id", Id);
 }
 
-public sealed class GetTenantHandler(IQuerySession session) : IQueryHandler<GetTenant, Tenant>
+public sealed class GetTenantHandler(IQuerySession session, ICurrentActor actor) : IQueryHandler<GetTenant, Tenant>
 {
     public async ValueTask<Tenant> Handle(GetTenant query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return await TenantStream.Load(session, Guid.Parse(query.Id), cancellationToken);
+        return await TenantStream.Load(session, TenantScope.Resolve(actor, query.Id, "id"), cancellationToken);
     }
 }

@@ -19,7 +19,7 @@ public sealed record RegisterPhoneNumber(
     long? ExpectedVersion) : ICommand<Tenant>, IValidatable
 {
     public IEnumerable<FieldViolation> Validate() =>
-        Check.Id("tenant_id", TenantId)
+        Check.OptionalId("tenant_id", TenantId)
             .Concat(Check.Digits("phone_number_id", PhoneNumberId, 32))
             .Concat(TenantRules.PhoneNumber("display_phone_number", DisplayPhoneNumber))
             .Concat(Check.Digits("waba_id", WabaId, 32))
@@ -32,13 +32,13 @@ public sealed record RegisterPhoneNumber(
     public override string ToString() => $"RegisterPhoneNumber {{ TenantId = {TenantId}, PhoneNumberId = {PhoneNumberId} }}";
 }
 
-public sealed class RegisterPhoneNumberHandler(IDocumentSession session, ISecretProtector secrets, TimeProvider clock)
+public sealed class RegisterPhoneNumberHandler(IDocumentSession session, ISecretProtector secrets, ICurrentActor actor, TimeProvider clock)
     : ICommandHandler<RegisterPhoneNumber, Tenant>
 {
     public async ValueTask<Tenant> Handle(RegisterPhoneNumber command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var tenantId = Guid.Parse(command.TenantId);
+        var tenantId = TenantScope.Resolve(actor, command.TenantId);
         var now = clock.GetUtcNow();
         var registration = new PhoneNumberRegistration(
             command.PhoneNumberId,

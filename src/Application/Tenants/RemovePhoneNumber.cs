@@ -8,10 +8,10 @@ namespace PesanAI.Application.Tenants;
 public sealed record RemovePhoneNumber(string TenantId, string PhoneNumberId, long? ExpectedVersion) : ICommand<Tenant>, IValidatable
 {
     public IEnumerable<FieldViolation> Validate() =>
-        Check.Id("tenant_id", TenantId).Concat(Check.Digits("phone_number_id", PhoneNumberId, 32));
+        Check.OptionalId("tenant_id", TenantId).Concat(Check.Digits("phone_number_id", PhoneNumberId, 32));
 }
 
-public sealed class RemovePhoneNumberHandler(IDocumentSession session, TimeProvider clock) : ICommandHandler<RemovePhoneNumber, Tenant>
+public sealed class RemovePhoneNumberHandler(IDocumentSession session, ICurrentActor actor, TimeProvider clock) : ICommandHandler<RemovePhoneNumber, Tenant>
 {
     public async ValueTask<Tenant> Handle(RemovePhoneNumber command, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ public sealed class RemovePhoneNumberHandler(IDocumentSession session, TimeProvi
         session.Delete<PhoneNumberClaim>(command.PhoneNumberId);
         return await TenantStream.Update(
             session,
-            Guid.Parse(command.TenantId),
+            TenantScope.Resolve(actor, command.TenantId),
             command.ExpectedVersion,
             tenant => TenantDecider.RemovePhoneNumber(tenant, command.PhoneNumberId, clock.GetUtcNow()),
             cancellationToken);

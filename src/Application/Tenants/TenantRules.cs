@@ -54,9 +54,9 @@ public static partial class TenantRules
             yield return violation;
         }
 
-        if (!string.IsNullOrEmpty(profile.Email) && !Email().IsMatch(profile.Email))
+        foreach (var violation in Check.Email($"{field}.email", profile.Email, required: false))
         {
-            yield return new FieldViolation($"{field}.email", "must be an email address");
+            yield return violation;
         }
 
         if (profile.Websites.Count > 2)
@@ -81,9 +81,6 @@ public static partial class TenantRules
 
     [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", RegexOptions.CultureInvariant)]
     private static partial Regex LanguageTag();
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex Email();
 
     [GeneratedRegex("^[A-Z_]{2,40}$", RegexOptions.CultureInvariant)]
     private static partial Regex Vertical();

@@ -8,17 +8,17 @@ namespace PesanAI.Application.Tenants;
 public sealed record UpdateBusinessProfile(string TenantId, BusinessProfile? Profile, long? ExpectedVersion) : ICommand<Tenant>, IValidatable
 {
     public IEnumerable<FieldViolation> Validate() =>
-        Check.Id("tenant_id", TenantId).Concat(TenantRules.Profile("business_profile", Profile));
+        Check.OptionalId("tenant_id", TenantId).Concat(TenantRules.Profile("business_profile", Profile));
 }
 
-public sealed class UpdateBusinessProfileHandler(IDocumentSession session, TimeProvider clock) : ICommandHandler<UpdateBusinessProfile, Tenant>
+public sealed class UpdateBusinessProfileHandler(IDocumentSession session, ICurrentActor actor, TimeProvider clock) : ICommandHandler<UpdateBusinessProfile, Tenant>
 {
     public async ValueTask<Tenant> Handle(UpdateBusinessProfile command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         return await TenantStream.Update(
             session,
-            Guid.Parse(command.TenantId),
+            TenantScope.Resolve(actor, command.TenantId),
             command.ExpectedVersion,
             tenant => TenantDecider.UpdateBusinessProfile(tenant, command.Profile!, clock.GetUtcNow()),
             cancellationToken);

@@ -34,6 +34,11 @@ public sealed record Tenant(
     /// <summary>The stream version this state reflects (set by the event store).</summary>
     public long Version { get; init; }
 
+    public ImmutableList<TeamMember> Members { get; init; } = [];
+
+    /// <summary>Every credential ever created, revoked ones included (they keep their history).</summary>
+    public ImmutableList<Credential> Credentials { get; init; } = [];
+
     /// <summary>The state after the first event. (Not named Create: Marten would take that for a convention method.)</summary>
     public static Tenant Start(TenantCreated created) => new(
         created.TenantId,
@@ -49,6 +54,11 @@ public sealed record Tenant(
 
     public RegisteredPhoneNumber? FindPhoneNumber(string phoneNumberId) =>
         PhoneNumbers.Find(p => p.PhoneNumberId == phoneNumberId);
+
+    public TeamMember? FindMember(Guid memberId) => Members.Find(m => m.MemberId == memberId);
+
+    public Credential? FindActiveCredential(string clientId) =>
+        Credentials.Find(c => c.ClientId == clientId && c.IsActive);
 
     public Tenant Evolve(object @event) => @event switch
     {
@@ -73,6 +83,32 @@ public sealed record Tenant(
         },
         TenantSuspended e => this with { Status = TenantStatus.Suspended, SuspensionReason = e.Reason, UpdatedAt = e.SuspendedAt },
         TenantReactivated e => this with { Status = TenantStatus.Active, SuspensionReason = null, UpdatedAt = e.ReactivatedAt },
+        MemberAdded e => this with
+        {
+            Members = Members.Add(new TeamMember(e.MemberId, e.DisplayName, e.Email, e.Role, e.AddedAt)),
+            UpdatedAt = e.AddedAt,
+        },
+        MemberRoleChanged e => this with
+        {
+            Members = Members.ConvertAll(m => m.MemberId == e.MemberId ? m with { Role = e.Role } : m),
+            UpdatedAt = e.ChangedAt,
+        },
+        MemberRemoved e => this with
+        {
+            Members = Members.RemoveAll(m => m.MemberId == e.MemberId),
+            UpdatedAt = e.RemovedAt,
+        },
+        CredentialCreated e => this with
+        {
+            Credentials = Credentials.Add(new Credential(e.ClientId, e.Kind, e.MemberId, [.. e.Scopes], e.DisplayName, e.CreatedAt)),
+            UpdatedAt = e.CreatedAt,
+        },
+        CredentialSecretRotated e => this with { UpdatedAt = e.RotatedAt },
+        CredentialRevoked e => this with
+        {
+            Credentials = Credentials.ConvertAll(c => c.ClientId == e.ClientId ? c with { RevokedAt = e.RevokedAt } : c),
+            UpdatedAt = e.RevokedAt,
+        },
         _ => this,
     };
 }

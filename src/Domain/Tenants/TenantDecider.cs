@@ -88,7 +88,7 @@ public static class TenantDecider
     public static IReadOnlyList<object> Reactivate(Tenant state, DateTimeOffset now) =>
         state.Status == TenantStatus.Active ? [] : [new TenantReactivated(state.Id, now)];
 
-    private static void EnsureActive(Tenant state)
+    internal static void EnsureActive(Tenant state)
     {
         if (state.Status == TenantStatus.Suspended)
         {

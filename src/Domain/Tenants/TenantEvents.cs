@@ -41,5 +41,31 @@ public static class TenantEventTypes
         typeof(PhoneNumberRemoved),
         typeof(TenantSuspended),
         typeof(TenantReactivated),
+        typeof(MemberAdded),
+        typeof(MemberRoleChanged),
+        typeof(MemberRemoved),
+        typeof(CredentialCreated),
+        typeof(CredentialSecretRotated),
+        typeof(CredentialRevoked),
     ];
 }
+
+public sealed record MemberAdded(Guid TenantId, Guid MemberId, string DisplayName, string Email, MemberRole Role, DateTimeOffset AddedAt);
+
+public sealed record MemberRoleChanged(Guid TenantId, Guid MemberId, MemberRole Role, DateTimeOffset ChangedAt);
+
+public sealed record MemberRemoved(Guid TenantId, Guid MemberId, DateTimeOffset RemovedAt);
+
+public sealed record CredentialCreated(
+    Guid TenantId,
+    string ClientId,
+    CredentialKind Kind,
+    Guid? MemberId,
+    IReadOnlyList<string> Scopes,
+    string DisplayName,
+    DateTimeOffset CreatedAt);
+
+public sealed record CredentialSecretRotated(Guid TenantId, string ClientId, DateTimeOffset RotatedAt);
+
+/// <summary>Every token of the credential is refused from its next call on.</summary>
+public sealed record CredentialRevoked(Guid TenantId, string ClientId, string Reason, DateTimeOffset RevokedAt);

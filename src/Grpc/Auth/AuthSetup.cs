@@ -38,14 +38,20 @@ public static class AuthSetup
             {
                 options.UseLocalServer();
                 options.UseAspNetCore();
+
+                // Every call looks its token up: a revoked credential's tokens fail on their next call.
+                options.EnableTokenEntryValidation();
             });
 
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, PersistedSigningKey>();
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Platform, policy => policy.RequireAuthenticatedUser().RequireAssertion(
-                context => context.User.HasScope(Scopes.Platform)));
+        var authorization = services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        foreach (var scope in Scopes.All)
+        {
+            authorization.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                context.User.HasScope(scope) || (Policies.OperatorMay.Contains(scope) && context.User.HasScope(Scopes.Platform))));
+        }
 
         services.AddHostedService<OperatorCredentialSeeder>();
         return services;

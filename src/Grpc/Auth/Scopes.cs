@@ -1,24 +1,37 @@
+using PesanAI.Domain.Tenants;
+using PesanAI.Infrastructure.Identity;
+
 namespace PesanAI.Host.Auth;
 
-/// <summary>The OAuth scopes PesanAI grants.</summary>
+/// <summary>The OAuth scopes PesanAI grants: the operator's, and the tenant scopes of the permission table.</summary>
 public static class Scopes
 {
-    /// <summary>The platform operator: manages tenants.</summary>
+    /// <summary>The platform operator: manages tenants, and may act on any tenant's registry.</summary>
     public const string Platform = "platform";
 
-    public static IReadOnlyList<string> All { get; } = [Platform];
+    public static IReadOnlyList<string> All { get; } = [Platform, .. TenantScopes.All];
 }
 
-/// <summary>Authorization policy names; every gRPC method names one.</summary>
+/// <summary>
+/// Authorization policies, named after the scope they require. Every gRPC method names one. The operator's
+/// <c>platform</c> scope also satisfies the tenant-registry policies, never the audit.
+/// </summary>
 public static class Policies
 {
-    public const string Platform = "platform";
+    public const string Platform = Scopes.Platform;
+    public const string TenantRead = TenantScopes.TenantRead;
+    public const string TenantManage = TenantScopes.TenantManage;
+    public const string AuditRead = TenantScopes.AuditRead;
+
+    /// <summary>The tenant scopes the operator's token stands in for.</summary>
+    public static IReadOnlySet<string> OperatorMay { get; } = new HashSet<string> { TenantRead, TenantManage };
 }
 
 /// <summary>Claims PesanAI puts into access tokens besides OAuth's own.</summary>
 public static class PesanAiClaims
 {
-    public const string TenantId = "tenant_id";
-    public const string MemberId = "member_id";
-    public const string Kind = "credential_kind";
+    public const string TenantId = OpenIddictCredentialStore.TenantIdProperty;
+    public const string MemberId = OpenIddictCredentialStore.MemberIdProperty;
+    public const string Kind = OpenIddictCredentialStore.KindProperty;
+    public const string Role = "role";
 }

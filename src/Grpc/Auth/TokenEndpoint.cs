@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using Mediator;
+using PesanAI.Application.Team;
+using PesanAI.Domain.Common;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace PesanAI.Host.Auth;
@@ -20,7 +23,7 @@ public static class TokenEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext context, IOpenIddictApplicationManager applications)
+    private static async Task<IResult> IssueAsync(HttpContext context, IOpenIddictApplicationManager applications, ISender sender)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
@@ -56,6 +59,27 @@ public static class TokenEndpoint
             scopes = [.. permissions
                 .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
                 .Select(p => p[Permissions.Prefixes.Scope.Length..])];
+        }
+
+        // A tenant's credential: the tenant's record decides (revoked? member still on the team? role's scopes?).
+        if (Guid.TryParse(identity.GetClaim(PesanAiClaims.TenantId), out var tenantId))
+        {
+            try
+            {
+                var grant = await sender.Send(
+                    new AuthorizeCredential(tenantId, request.ClientId!, [.. request.GetScopes()]), context.RequestAborted);
+                scopes = [.. grant.Scopes];
+                if (grant.Role is { } role)
+                {
+                    identity.SetClaim(PesanAiClaims.Role, role.ToString().ToLowerInvariant());
+                }
+            }
+            catch (DomainException refused)
+            {
+                return Refuse(
+                    refused.Reason == AuthorizeCredential.ScopeRefusedReason ? Errors.InvalidScope : Errors.InvalidClient,
+                    refused.Message);
+            }
         }
 
         identity.SetScopes(scopes);

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PesanAI.Application;
+using PesanAI.Application.Audit;
 using PesanAI.Application.Common;
 using PesanAI.Application.Tenants;
 using PesanAI.Host.Auth;
@@ -39,7 +40,7 @@ public static class PesanAiHost
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(CreateTenant)];
-            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(DataAccessBehavior<,>)];
         });
 
         builder.Services.AddHttpContextAccessor();

@@ -76,6 +76,12 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
             Message = e.Message,
             Details = { Any.Pack(new ErrorInfo { Reason = e.Reason, Domain = ErrorDomain }) },
         }.ToRpcException(),
+        PermissionDeniedException e => new Status
+        {
+            Code = (int)Code.PermissionDenied,
+            Message = e.Message,
+            Details = { Any.Pack(new ErrorInfo { Reason = "PERMISSION_DENIED", Domain = ErrorDomain }) },
+        }.ToRpcException(),
         ConcurrencyConflictException e => new Status
         {
             Code = (int)Code.Aborted,

@@ -37,8 +37,55 @@ public static class ProtoMapping
             .Ignore(dest => dest.PhoneNumbers)
             .AfterMapping((src, dest) => dest.PhoneNumbers.AddRange(src.PhoneNumbers.Select(p => p.Adapt<Api.PhoneNumber>(Config))));
 
+        config.NewConfig<Model.TeamMember, Api.Member>()
+            .Map(dest => dest.MemberId, src => src.MemberId.ToString())
+            .Map(dest => dest.Role, src => ToProto(src.Role))
+            .Map(dest => dest.AddTime, src => src.AddedAt);
+
+        config.NewConfig<Model.Credential, Api.Credential>()
+            .Map(dest => dest.Kind, src => src.Kind == Model.CredentialKind.Member ? Api.CredentialKind.Member : Api.CredentialKind.Application)
+            .Map(dest => dest.MemberId, src => src.MemberId.HasValue ? src.MemberId.Value.ToString() : string.Empty)
+            .Map(dest => dest.CreateTime, src => src.CreatedAt)
+            .Ignore(dest => dest.RevokeTime)
+            .Ignore(dest => dest.Scopes)
+            .AfterMapping((src, dest) =>
+            {
+                dest.Scopes.AddRange(src.Scopes);
+                dest.RevokeTime = src.RevokedAt is { } revoked ? Timestamp.FromDateTimeOffset(revoked) : null;
+            });
+
         return config;
     }
+
+    public static Api.Member ToProto(this Model.TeamMember member) => member.Adapt<Api.Member>(Config);
+
+    public static Api.Credential ToProto(this Model.Credential credential) => credential.Adapt<Api.Credential>(Config);
+
+    public static Api.MemberRole ToProto(Model.MemberRole role) => role switch
+    {
+        Model.MemberRole.Owner => Api.MemberRole.Owner,
+        Model.MemberRole.Admin => Api.MemberRole.Admin,
+        Model.MemberRole.Agent => Api.MemberRole.Agent,
+        Model.MemberRole.Auditor => Api.MemberRole.Auditor,
+        _ => Api.MemberRole.Unspecified,
+    };
+
+    /// <summary>Unspecified or unknown wire values become null, which validation refuses with the field named.</summary>
+    public static Model.MemberRole? ToDomain(this Api.MemberRole role) => role switch
+    {
+        Api.MemberRole.Owner => Model.MemberRole.Owner,
+        Api.MemberRole.Admin => Model.MemberRole.Admin,
+        Api.MemberRole.Agent => Model.MemberRole.Agent,
+        Api.MemberRole.Auditor => Model.MemberRole.Auditor,
+        _ => null,
+    };
+
+    public static Model.CredentialKind? ToDomain(this Api.CredentialKind kind) => kind switch
+    {
+        Api.CredentialKind.Application => Model.CredentialKind.Application,
+        Api.CredentialKind.Member => Model.CredentialKind.Member,
+        _ => null,
+    };
 
     public static Api.Tenant ToProto(this Model.Tenant tenant) => tenant.Adapt<Api.Tenant>(Config);
 
