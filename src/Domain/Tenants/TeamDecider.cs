@@ -8,12 +8,24 @@ public static class TeamDecider
     public static IReadOnlyList<object> AddMember(Tenant state, Guid memberId, string displayName, string email, MemberRole role, DateTimeOffset now)
     {
         TenantDecider.EnsureActive(state);
+        displayName = displayName.Trim();
+        email = email.Trim();
+        if (displayName.Length == 0 || email.Length == 0)
+        {
+            throw new DomainException("MEMBER_NAME_AND_EMAIL_REQUIRED", "A member needs a display name and an email.");
+        }
+
+        if (state.FindMember(memberId) is not null)
+        {
+            throw new DomainException("MEMBER_ID_TAKEN", "A member with this id already exists.", RuleKind.AlreadyExists);
+        }
+
         if (state.Members.Exists(m => string.Equals(m.Email, email, StringComparison.OrdinalIgnoreCase)))
         {
             throw new DomainException("MEMBER_EMAIL_TAKEN", "A member with this email already exists.", RuleKind.AlreadyExists);
         }
 
-        return [new MemberAdded(state.Id, memberId, displayName.Trim(), email.Trim(), role, now)];
+        return [new MemberAdded(state.Id, memberId, displayName, email, role, now)];
     }
 
     public static IReadOnlyList<object> ChangeMemberRole(Tenant state, Guid memberId, MemberRole role, DateTimeOffset now)
@@ -59,6 +71,11 @@ public static class TeamDecider
         DateTimeOffset now)
     {
         TenantDecider.EnsureActive(state);
+        if (state.Credentials.Exists(c => c.ClientId == clientId))
+        {
+            throw new DomainException("CREDENTIAL_ID_TAKEN", "A credential with this client id already exists.", RuleKind.AlreadyExists);
+        }
+
         if (scopes.FirstOrDefault(s => !TenantScopes.IsKnown(s)) is { } unknown)
         {
             throw new DomainException("UNKNOWN_SCOPE", $"'{unknown}' is not a scope PesanAI grants.");

@@ -22,6 +22,7 @@ public static class AuthSetup
                 options.AllowClientCredentialsFlow();
                 options.SetIssuer(new Uri(settings.Issuer));
                 options.RegisterScopes([.. Scopes.All]);
+                options.IgnoreScopePermissions();
                 options.SetAccessTokenLifetime(TimeSpan.FromHours(1));
 
                 // Access tokens are signed JWTs (not encrypted) with the persisted key (PersistedSigningKey);

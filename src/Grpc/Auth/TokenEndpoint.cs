@@ -51,15 +51,19 @@ public static class TokenEndpoint
             }
         }
 
+        // Scopes are checked here rather than by OpenIddict so that every refusal is OAuth's invalid_scope.
         // No scope asked for: grant every scope the credential is permitted.
-        var scopes = request.GetScopes();
-        if (scopes.IsEmpty)
+        var permitted = (await applications.GetPermissionsAsync(application, context.RequestAborted))
+            .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+            .Select(p => p[Permissions.Prefixes.Scope.Length..])
+            .ToHashSet();
+        var requested = request.GetScopes();
+        if (requested.FirstOrDefault(s => !permitted.Contains(s)) is { } excess)
         {
-            var permissions = await applications.GetPermissionsAsync(application, context.RequestAborted);
-            scopes = [.. permissions
-                .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
-                .Select(p => p[Permissions.Prefixes.Scope.Length..])];
+            return Refuse(Errors.InvalidScope, $"The client may not ask for '{excess}'.");
         }
+
+        var scopes = requested.IsEmpty ? [.. permitted] : requested;
 
         // A tenant's credential: the tenant's record decides (revoked? member still on the team? role's scopes?).
         if (Guid.TryParse(identity.GetClaim(PesanAiClaims.TenantId), out var tenantId))
