@@ -1,0 +1,67 @@
+extern alias client;
+
+using client::PesanAI.Protos.Tenants.V1;
+using Grpc.Core;
+using PesanAI.FunctionalTests.Team;
+
+namespace PesanAI.FunctionalTests.Matrices;
+
+/// <summary>Tenant A's owner (every tenant scope) aims every RPC at tenant B's ids: nothing is found, nothing changes.</summary>
+public sealed class IsolationMatrixTests(PesanAiApp app) : IClassFixture<PesanAiApp>
+{
+    [Fact]
+    public async Task Tenant_A_reaches_none_of_tenant_Bs_resources_through_any_rpc()
+    {
+        var team = new TeamBuilder(app);
+        var a = await team.Tenant("Toko A");
+        var b = await team.Tenant("Toko B");
+        var ownerA = await team.MemberCaller(a.Id, MemberRole.Owner);
+        var ownerB = await team.MemberCaller(b.Id, MemberRole.Owner);
+        var phone = TenantLifecycleTests.NewPhoneNumberId();
+        await team.Operator.RegisterPhoneNumberAsync(TenantLifecycleTests.Registration(b.Id, phone));
+        var target = new Target(b.Id, ownerB.MemberId!, ownerB.ClientId, phone);
+        var before = await team.Operator.GetTenantAsync(new GetTenantRequest { Id = b.Id });
+        var (_, token, _) = await TokenRequests.Request(app, ownerA.ClientId, ownerA.Secret);
+
+        var channel = app.RawChannel();
+        var leaks = new List<string>();
+        foreach (var (service, method, streaming) in RpcCatalog.DeclaredMethods())
+        {
+            var entry = RpcCatalog.Entries[$"{service}/{method}"];
+            var attempts = new List<(string Variant, Google.Protobuf.IMessage Request)> { ("naming tenant B", entry.Named(target)) };
+            if (entry.Unnamed is { } unnamed)
+            {
+                attempts.Add(("with B's ids only", unnamed(target)));
+            }
+
+            foreach (var (variant, request) in attempts)
+            {
+                var (code, replies) = await RawRpc.Call(channel, service, method, streaming, request, token!);
+                var refused = code is StatusCode.NotFound or StatusCode.PermissionDenied
+
+                    // The platform-wide phone number registry answers "taken" without saying by whom.
+                    || (method == "RegisterPhoneNumber" && code == StatusCode.AlreadyExists);
+                var mentionsB = replies.Any(r => Mentions(r, target));
+                if (!refused || mentionsB)
+                {
+                    leaks.Add($"{method} ({variant}): {code}{(mentionsB ? ", reply mentions tenant B" : string.Empty)}");
+                }
+            }
+        }
+
+        Assert.True(leaks.Count == 0, string.Join(Environment.NewLine, leaks));
+        var after = await team.Operator.GetTenantAsync(new GetTenantRequest { Id = b.Id });
+        Assert.Equal(before, after);
+        var credentials = await team.Operator.ListCredentialsAsync(new ListCredentialsRequest { TenantId = b.Id });
+        Assert.All(credentials.Credentials, c => Assert.Null(c.RevokeTime));
+        await ownerB.Tenants.GetTenantAsync(new GetTenantRequest());
+    }
+
+    /// <summary>Whether a serialized reply carries any of B's ids (strings are UTF-8 inside protobuf).</summary>
+    private static bool Mentions(byte[] reply, Target target)
+    {
+        var hex = Convert.ToHexString(reply);
+        return new[] { target.TenantId, target.MemberId, target.ClientId, target.PhoneNumberId }
+            .Any(id => hex.Contains(Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(id)), StringComparison.Ordinal));
+    }
+}

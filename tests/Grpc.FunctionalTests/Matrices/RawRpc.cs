@@ -1,0 +1,42 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace PesanAI.FunctionalTests.Matrices;
+
+/// <summary>Calls any RPC by name with a serialized request, so matrices can enumerate methods by reflection.</summary>
+internal static class RawRpc
+{
+    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
+
+    public static async Task<(StatusCode Code, IReadOnlyList<byte[]> Responses)> Call(
+        GrpcChannel channel, string service, string method, bool serverStreaming, IMessage request, string token)
+    {
+        var invoker = channel.CreateCallInvoker();
+        var options = new CallOptions(
+            new Metadata { { "authorization", $"Bearer {token}" } },
+            DateTime.UtcNow.AddSeconds(30));
+        try
+        {
+            if (!serverStreaming)
+            {
+                var reply = await invoker.AsyncUnaryCall(new Method<byte[], byte[]>(MethodType.Unary, service, method, Bytes, Bytes), null, options, request.ToByteArray());
+                return (StatusCode.OK, [reply]);
+            }
+
+            using var call = invoker.AsyncServerStreamingCall(
+                new Method<byte[], byte[]>(MethodType.ServerStreaming, service, method, Bytes, Bytes), null, options, request.ToByteArray());
+            var replies = new List<byte[]>();
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+                replies.Add(call.ResponseStream.Current);
+            }
+
+            return (StatusCode.OK, replies);
+        }
+        catch (RpcException ex)
+        {
+            return (ex.StatusCode, []);
+        }
+    }
+}

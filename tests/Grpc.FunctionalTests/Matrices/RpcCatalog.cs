@@ -1,0 +1,92 @@
+extern alias client;
+
+using client::PesanAI.Protos.Tenants.V1;
+using Google.Protobuf;
+using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+
+namespace PesanAI.FunctionalTests.Matrices;
+
+/// <summary>Another tenant's resources, as the isolation matrix aims at them.</summary>
+internal sealed record Target(string TenantId, string MemberId, string ClientId, string PhoneNumberId);
+
+/// <summary>
+/// One entry per RPC: the policy (scope) it requires, a request naming the other tenant, and, where the RPC
+/// addresses a resource inside a tenant, the same request without the tenant id (the caller's own tenant).
+/// </summary>
+internal sealed record RpcEntry(string Policy, bool OperatorOnly, Func<Target, IMessage> Named, Func<Target, IMessage>? Unnamed = null);
+
+/// <summary>The permission table of the README, RPC by RPC. An RPC without an entry fails the matrices.</summary>
+internal static class RpcCatalog
+{
+    public const string Platform = "platform";
+
+    public static IReadOnlyDictionary<string, RpcEntry> Entries { get; } = new Dictionary<string, RpcEntry>
+    {
+        ["pesanai.tenants.v1.TenantService/CreateTenant"] = new(Platform, true, _ => new CreateTenantRequest { DisplayName = "Penyusup" }),
+        ["pesanai.tenants.v1.TenantService/ListTenants"] = new(Platform, true, _ => new ListTenantsRequest()),
+        ["pesanai.tenants.v1.TenantService/SuspendTenant"] = new(Platform, true, t => new SuspendTenantRequest { Id = t.TenantId, Reason = "x" }),
+        ["pesanai.tenants.v1.TenantService/ReactivateTenant"] = new(Platform, true, t => new ReactivateTenantRequest { Id = t.TenantId }),
+        ["pesanai.tenants.v1.TenantService/GetTenant"] = new("tenant.read", false, t => new GetTenantRequest { Id = t.TenantId }),
+        ["pesanai.tenants.v1.TenantService/UpdateBusinessProfile"] = new("tenant.manage", false, t => new UpdateBusinessProfileRequest
+        {
+            TenantId = t.TenantId,
+            BusinessProfile = new BusinessProfile { About = "hijacked" },
+        }),
+        ["pesanai.tenants.v1.TenantService/RegisterPhoneNumber"] = new(
+            "tenant.manage",
+            false,
+            t => Registration(t.TenantId, TenantLifecycleTests.NewPhoneNumberId()),
+            t => Registration(string.Empty, t.PhoneNumberId)),
+        ["pesanai.tenants.v1.TenantService/RemovePhoneNumber"] = new(
+            "tenant.manage",
+            false,
+            t => new RemovePhoneNumberRequest { TenantId = t.TenantId, PhoneNumberId = t.PhoneNumberId },
+            t => new RemovePhoneNumberRequest { PhoneNumberId = t.PhoneNumberId }),
+        ["pesanai.tenants.v1.TenantService/AddMember"] = new("tenant.manage", false, t => new AddMemberRequest
+        {
+            TenantId = t.TenantId,
+            DisplayName = "Penyusup",
+            Email = "intruder@elsewhere.example",
+            Role = MemberRole.Agent,
+        }),
+        ["pesanai.tenants.v1.TenantService/ChangeMemberRole"] = new(
+            "tenant.manage",
+            false,
+            t => new ChangeMemberRoleRequest { TenantId = t.TenantId, MemberId = t.MemberId, Role = MemberRole.Auditor },
+            t => new ChangeMemberRoleRequest { MemberId = t.MemberId, Role = MemberRole.Auditor }),
+        ["pesanai.tenants.v1.TenantService/RemoveMember"] = new(
+            "tenant.manage",
+            false,
+            t => new RemoveMemberRequest { TenantId = t.TenantId, MemberId = t.MemberId },
+            t => new RemoveMemberRequest { MemberId = t.MemberId }),
+        ["pesanai.tenants.v1.TenantService/ListMembers"] = new("tenant.read", false, t => new ListMembersRequest { TenantId = t.TenantId }),
+        ["pesanai.tenants.v1.TenantService/CreateCredential"] = new(
+            "tenant.manage",
+            false,
+            t => new CreateCredentialRequest { TenantId = t.TenantId, Kind = CredentialKind.Application, Scopes = { "tenant.read" }, DisplayName = "x" },
+            t => new CreateCredentialRequest { Kind = CredentialKind.Member, MemberId = t.MemberId, DisplayName = "x" }),
+        ["pesanai.tenants.v1.TenantService/ListCredentials"] = new("tenant.manage", false, t => new ListCredentialsRequest { TenantId = t.TenantId }),
+        ["pesanai.tenants.v1.TenantService/RevokeCredential"] = new(
+            "tenant.manage",
+            false,
+            t => new RevokeCredentialRequest { TenantId = t.TenantId, ClientId = t.ClientId },
+            t => new RevokeCredentialRequest { ClientId = t.ClientId }),
+        ["pesanai.tenants.v1.TenantService/RotateCredentialSecret"] = new(
+            "tenant.manage",
+            false,
+            t => new RotateCredentialSecretRequest { TenantId = t.TenantId, ClientId = t.ClientId },
+            t => new RotateCredentialSecretRequest { ClientId = t.ClientId }),
+    };
+
+    /// <summary>Every method of every pesanai service the client stubs declare (what partners can call).</summary>
+    public static IReadOnlyList<(string Service, string Method, bool ServerStreaming)> DeclaredMethods() =>
+        typeof(TenantService).Assembly.GetTypes()
+            .Where(t => t.Namespace?.StartsWith("PesanAI.Protos", StringComparison.Ordinal) == true
+                && t.GetProperty("Descriptor")?.PropertyType == typeof(ProtoServiceDescriptor))
+            .Select(t => (ProtoServiceDescriptor)t.GetProperty("Descriptor")!.GetValue(null)!)
+            .SelectMany(s => s.Methods.Select(m => (s.FullName, m.Name, m.IsServerStreaming)))
+            .ToList();
+
+    private static RegisterPhoneNumberRequest Registration(string tenantId, string phoneNumberId) =>
+        TenantLifecycleTests.Registration(tenantId, phoneNumberId);
+}
