@@ -31,6 +31,8 @@ public static class DependencyInjection
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<TokenSigningKeys>();
         services.AddScoped<ICredentialStore, OpenIddictCredentialStore>();
+        services.AddSingleton<TokenPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenPruner>());
         services.AddOpenIddict()
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<AuthDbContext>());
 
