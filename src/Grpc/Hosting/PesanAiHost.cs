@@ -18,6 +18,11 @@ public static class PesanAiHost
     /// <summary>Every unary call gets this deadline unless the client sets a shorter one.</summary>
     public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The request-timeout policy of audit replays: long streams, still bounded.</summary>
+    public const string ReplayTimeoutPolicy = "audit-replay";
+
+    public static readonly TimeSpan ReplayTimeout = TimeSpan.FromMinutes(15);
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -57,7 +62,10 @@ public static class PesanAiHost
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         builder.Services.AddRequestTimeouts(options =>
-            options.DefaultPolicy = new RequestTimeoutPolicy { Timeout = DefaultCallTimeout });
+        {
+            options.DefaultPolicy = new RequestTimeoutPolicy { Timeout = DefaultCallTimeout };
+            options.AddPolicy(ReplayTimeoutPolicy, ReplayTimeout);
+        });
 
         var app = builder.Build();
         app.UseRequestTimeouts();
@@ -66,6 +74,7 @@ public static class PesanAiHost
 
         app.MapTokenEndpoint();
         app.MapGrpcService<TenantGrpcService>();
+        app.MapGrpcService<AuditGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         return app;

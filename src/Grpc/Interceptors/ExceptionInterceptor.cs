@@ -93,6 +93,7 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
         OperationCanceledException =>
             new RpcException(new global::Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled.")),
         NpgsqlException e when e.IsTransient => Unavailable(e, context),
+        UnavailableException e => Unavailable(e, context),
         _ => Internal(exception, context),
     };
 

@@ -1,7 +1,10 @@
 using Google.Protobuf.WellKnownTypes;
 using Mapster;
+using PesanAI.Application.Audit;
+using PesanAI.Application.Common;
 using Model = PesanAI.Domain.Tenants;
 using Api = PesanAI.Protos.Tenants.V1;
+using AuditApi = PesanAI.Protos.Audit.V1;
 
 namespace PesanAI.Host.Mapping;
 
@@ -94,4 +97,96 @@ public static class ProtoMapping
         : new Model.BusinessProfile(profile.About, profile.Description, profile.Address, profile.Email, [.. profile.Websites], profile.Vertical);
 
     public static long? ExpectedVersion(bool hasValue, long value) => hasValue ? value : null;
+
+    /// <summary>The version of the AuditEvent shape (AuditEvent.schema_version).</summary>
+    public const int AuditEventSchemaVersion = 1;
+
+    public static ReplayEvents ToQuery(this AuditApi.ReplayEventsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new ReplayEvents(
+            request.AfterPosition,
+            [.. request.StreamIds],
+            [.. request.EventTypes],
+            request.Actor,
+            TimeOf(request.StartTime, "start_time"),
+            TimeOf(request.EndTime, "end_time"),
+            request.MaxEvents);
+    }
+
+    public static AuditApi.AuditEvent ToProto(this RecordedEvent recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return new AuditApi.AuditEvent
+        {
+            SchemaVersion = AuditEventSchemaVersion,
+            Position = recorded.Position,
+            EventId = recorded.EventId.ToString(),
+            StreamId = recorded.StreamId.ToString(),
+            StreamVersion = recorded.StreamVersion,
+            Type = recorded.Type,
+            Data = recorded.Data,
+            OccurredAt = Timestamp.FromDateTimeOffset(recorded.OccurredAt),
+            Metadata = new AuditApi.EventMetadata
+            {
+                Actor = recorded.MemberId ?? recorded.CredentialId ?? string.Empty,
+                CredentialId = recorded.CredentialId ?? string.Empty,
+                MemberId = recorded.MemberId ?? string.Empty,
+                CorrelationId = recorded.CorrelationId ?? string.Empty,
+                CausationId = recorded.CausationId ?? string.Empty,
+            },
+        };
+    }
+
+    public static ListDataAccess ToQuery(this AuditApi.ListDataAccessRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new ListDataAccess(
+            request.PageSize,
+            request.PageToken,
+            request.Actor,
+            request.ResourceType,
+            request.ResourceId,
+            TimeOf(request.StartTime, "start_time"),
+            TimeOf(request.EndTime, "end_time"));
+    }
+
+    public static AuditApi.ListDataAccessResponse ToProto(this DataAccessPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var response = new AuditApi.ListDataAccessResponse { NextPageToken = page.NextPageToken };
+        response.DataAccesses.AddRange(page.Entries.Select(listed => new AuditApi.DataAccess
+        {
+            EventId = listed.Entry.Id.ToString(),
+            Position = listed.Position,
+            CredentialId = listed.Entry.CredentialId,
+            MemberId = listed.Entry.MemberId ?? string.Empty,
+            Role = System.Enum.TryParse<Model.MemberRole>(listed.Entry.Role, ignoreCase: true, out var role) ? ToProto(role) : Api.MemberRole.Unspecified,
+            Operation = listed.Entry.Operation,
+            ResourceType = listed.Entry.ResourceType,
+            ResourceIds = { listed.Entry.ResourceIds },
+            Purpose = listed.Entry.Purpose ?? string.Empty,
+            ClientAddress = listed.Entry.ClientAddress ?? string.Empty,
+            AccessTime = Timestamp.FromDateTimeOffset(listed.Entry.AccessedAt),
+        }));
+        return response;
+    }
+
+    /// <summary>An unset timestamp filters nothing; one outside protobuf's range is refused with its field named.</summary>
+    private static DateTimeOffset? TimeOf(Timestamp? time, string field)
+    {
+        if (time is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return time.ToDateTimeOffset();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ValidationException([new FieldViolation(field, "must be a valid timestamp")]);
+        }
+    }
 }

@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using JasperFx.MultiTenancy;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using PesanAI.Application.Audit;
 using PesanAI.Application.Tenants;
 using PesanAI.Domain.Audit;
 using PesanAI.Domain.Tenants;
@@ -23,6 +24,8 @@ public static class MartenSetup
         services.AddMarten(options => Configure(options, connectionString))
             .BuildSessionsWith<ActorSessionFactory>(ServiceLifetime.Scoped)
             .ApplyAllDatabaseChangesOnStartup();
+        services.AddSingleton<EventRedaction>();
+        services.AddSingleton<IEventHistory, MartenEventHistory>();
         return services;
     }
 
@@ -34,6 +37,12 @@ public static class MartenSetup
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
 
         options.Events.StreamIdentity = StreamIdentity.AsGuid;
+
+        // Quick appends take each event's position inside mt_quick_append_events, after reading mt_streams:
+        // the audit replay relies on that to know when no open transaction can still hold a lower position
+        // (SettledHead). Event ids are unique and indexed: the access list looks positions up by event id.
+        options.Events.AppendMode = EventAppendMode.Quick;
+        options.Events.EnableUniqueIndexOnEventId = true;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.CausationIdEnabled = true;
         options.Events.MetadataConfig.HeadersEnabled = true;
@@ -53,7 +62,10 @@ public static class MartenSetup
         options.Schema.For<Tenant>().Index(t => t.CreatedAt);
         options.Schema.For<PhoneNumberClaim>().Identity(c => c.Id).SingleTenanted();
 
-        // The data-access audit: one access stream per tenant, in the tenant's slice.
+        // The data-access audit: one access stream per tenant, in the tenant's slice, and one conjoined
+        // (row-level secured) DataAccessEntry per read, written in the read's transaction.
         options.Events.AddEventType<DataAccessed>();
+        options.Projections.Add(new DataAccessProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<DataAccessEntry>().Duplicate(e => e.AccessedAt);
     }
 }

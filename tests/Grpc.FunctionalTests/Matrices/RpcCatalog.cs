@@ -1,5 +1,6 @@
 extern alias client;
 
+using client::PesanAI.Protos.Audit.V1;
 using client::PesanAI.Protos.Tenants.V1;
 using Google.Protobuf;
 using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
@@ -13,7 +14,11 @@ internal sealed record Target(string TenantId, string MemberId, string ClientId,
 /// One entry per RPC: the policy (scope) it requires, a request naming the other tenant, and, where the RPC
 /// addresses a resource inside a tenant, the same request without the tenant id (the caller's own tenant).
 /// </summary>
-internal sealed record RpcEntry(string Policy, bool OperatorOnly, Func<Target, IMessage> Named, Func<Target, IMessage>? Unnamed = null);
+/// <remarks>
+/// <c>FiltersOnly</c>: the RPC names no tenant (the caller's own, from its token); another tenant's ids can
+/// only be filters, so the isolation matrix expects OK with a reply that mentions none of them.
+/// </remarks>
+internal sealed record RpcEntry(string Policy, bool OperatorOnly, Func<Target, IMessage> Named, Func<Target, IMessage>? Unnamed = null, bool FiltersOnly = false);
 
 /// <summary>The permission table of the README, RPC by RPC. An RPC without an entry fails the matrices.</summary>
 internal static class RpcCatalog
@@ -76,6 +81,18 @@ internal static class RpcCatalog
             false,
             t => new RotateCredentialSecretRequest { TenantId = t.TenantId, ClientId = t.ClientId },
             t => new RotateCredentialSecretRequest { ClientId = t.ClientId }),
+        ["pesanai.audit.v1.AuditService/ReplayEvents"] = new(
+            "audit.read",
+            false,
+            t => new ReplayEventsRequest { StreamIds = { t.TenantId } },
+            t => new ReplayEventsRequest { Actor = t.ClientId },
+            FiltersOnly: true),
+        ["pesanai.audit.v1.AuditService/ListDataAccess"] = new(
+            "audit.read",
+            false,
+            t => new ListDataAccessRequest { ResourceId = t.MemberId },
+            t => new ListDataAccessRequest { Actor = t.ClientId },
+            FiltersOnly: true),
     };
 
     /// <summary>Every method of every pesanai service the client stubs declare (what partners can call).</summary>

@@ -1,0 +1,21 @@
+using PesanAI.Domain.Tenants;
+
+namespace PesanAI.Application.Audit;
+
+/// <summary>
+/// Event members that never leave the event store, not even to auditors: the encrypted WhatsApp access
+/// token and app secret and the webhook verify token's hash are useless to an auditor and would let
+/// anyone holding a copy of the audit attack the secrets offline.
+/// </summary>
+public static class SecretMembers
+{
+    public static IReadOnlyDictionary<Type, IReadOnlyList<string>> ByEventType { get; } = new Dictionary<Type, IReadOnlyList<string>>
+    {
+        [typeof(PhoneNumberRegistered)] =
+        [
+            nameof(PhoneNumberRegistered.ProtectedAccessToken),
+            nameof(PhoneNumberRegistered.ProtectedAppSecret),
+            nameof(PhoneNumberRegistered.VerifyTokenHash),
+        ],
+    };
+}
