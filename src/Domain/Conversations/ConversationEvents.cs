@@ -1,0 +1,82 @@
+namespace PesanAI.Domain.Conversations;
+
+/// <summary>A message from a customer, as Meta delivered it (<see cref="SentAt"/> is Meta's timestamp).</summary>
+public sealed record InboundMessage(
+    string Wamid,
+    CustomerIdentity From,
+    MessageContent Content,
+    MessageContext? Context,
+    AdReferral? Referral,
+    DateTimeOffset SentAt);
+
+public sealed record MessageError(int Code, string Title, string? Message = null, string? Details = null);
+
+public sealed record PricingInfo(bool Billable, string? PricingModel, string? Category, string? Type);
+
+/// <summary>A delivery status Meta reported for one of the business's messages.</summary>
+public sealed record StatusUpdate(
+    string Wamid,
+    DeliveryStatus Status,
+    DateTimeOffset At,
+    string? RecipientId,
+    IReadOnlyList<MessageError> Errors,
+    PricingInfo? Pricing);
+
+public sealed record ConversationStarted(
+    Guid ConversationId,
+    Guid TenantId,
+    string PhoneNumberId,
+    Guid CustomerId,
+    CustomerIdentity Customer,
+    DateTimeOffset StartedAt);
+
+public sealed record MessageReceived(
+    Guid ConversationId,
+    string Wamid,
+    CustomerIdentity From,
+    MessageContent Content,
+    MessageContext? Context,
+    AdReferral? Referral,
+    DateTimeOffset SentAt,
+    DateTimeOffset ReceivedAt);
+
+/// <summary>Also recorded for outbound messages PesanAI does not know (sent elsewhere): kept, not dropped.</summary>
+public sealed record MessageStatusChanged(
+    Guid ConversationId,
+    string Wamid,
+    DeliveryStatus Status,
+    DateTimeOffset At,
+    IReadOnlyList<MessageError> Errors,
+    PricingInfo? Pricing);
+
+public sealed record ConversationAssigned(Guid ConversationId, Guid MemberId, DateTimeOffset At);
+
+public sealed record ConversationUnassigned(Guid ConversationId, DateTimeOffset At);
+
+public sealed record ConversationHandedOff(Guid ConversationId, string Reason, DateTimeOffset At);
+
+public sealed record AutomationResumed(Guid ConversationId, DateTimeOffset At);
+
+public sealed record ConversationLabelsSet(Guid ConversationId, IReadOnlyList<string> Labels, DateTimeOffset At);
+
+public sealed record ConversationClosed(Guid ConversationId, DateTimeOffset At);
+
+/// <summary>A closed conversation reopens when the customer writes again.</summary>
+public sealed record ConversationReopened(Guid ConversationId, DateTimeOffset At);
+
+public static class ConversationEventTypes
+{
+    public static IReadOnlyList<Type> All { get; } =
+    [
+        typeof(ConversationStarted),
+        typeof(MessageReceived),
+        typeof(MessageStatusChanged),
+        typeof(ConversationAssigned),
+        typeof(ConversationUnassigned),
+        typeof(ConversationHandedOff),
+        typeof(AutomationResumed),
+        typeof(ConversationLabelsSet),
+        typeof(ConversationClosed),
+        typeof(ConversationReopened),
+    ];
+}
