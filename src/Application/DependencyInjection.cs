@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PesanAI.Application.Audit;
+using PesanAI.Application.Inbound;
 
 namespace PesanAI.Application;
 
@@ -14,6 +15,7 @@ public static class DependencyInjection
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<DataAccessRecorder>();
+        services.TryAddScoped<TenantIngest>();
         return services;
     }
 }

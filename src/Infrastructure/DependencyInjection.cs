@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PesanAI.Application.Common;
+using PesanAI.Application.Inbound;
 using PesanAI.Application.Team;
 using PesanAI.Infrastructure.Identity;
 using PesanAI.Infrastructure.Persistence;
 using PesanAI.Infrastructure.Secrets;
+using PesanAI.Infrastructure.WhatsApp;
 
 namespace PesanAI.Infrastructure;
 
@@ -37,6 +39,7 @@ public static class DependencyInjection
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<AuthDbContext>());
 
         services.AddEventStore(connectionString);
+        services.AddSingleton<IPhoneNumberDirectory, PhoneNumberDirectory>();
         return services;
     }
 }

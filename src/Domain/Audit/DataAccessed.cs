@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using PesanAI.Domain.Common;
 
 namespace PesanAI.Domain.Audit;
 
@@ -23,12 +22,5 @@ public sealed record DataAccessed(
 public static class AccessStream
 {
     /// <summary>A name-based (version 5 style) UUID: stable, and distinct from the tenant's own stream id.</summary>
-    public static Guid For(Guid tenantId)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("pesanai:access-stream:" + tenantId.ToString("D")));
-        var bytes = hash.AsSpan(0, 16).ToArray();
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x50);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes);
-    }
+    public static Guid For(Guid tenantId) => NameBasedGuid.From("pesanai:access-stream:" + tenantId.ToString("D"));
 }

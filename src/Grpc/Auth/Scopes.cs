@@ -22,6 +22,8 @@ public static class Policies
     public const string TenantRead = TenantScopes.TenantRead;
     public const string TenantManage = TenantScopes.TenantManage;
     public const string AuditRead = TenantScopes.AuditRead;
+    public const string ConversationsRead = TenantScopes.ConversationsRead;
+    public const string ConversationsManage = TenantScopes.ConversationsManage;
 
     /// <summary>The tenant scopes the operator's token stands in for.</summary>
     public static IReadOnlySet<string> OperatorMay { get; } = new HashSet<string> { TenantRead, TenantManage };

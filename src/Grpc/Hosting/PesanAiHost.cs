@@ -8,6 +8,7 @@ using PesanAI.Application.Tenants;
 using PesanAI.Host.Auth;
 using PesanAI.Host.Interceptors;
 using PesanAI.Host.Services;
+using PesanAI.Host.Webhooks;
 using PesanAI.Infrastructure;
 
 namespace PesanAI.Host.Hosting;
@@ -51,6 +52,7 @@ public static class PesanAiHost
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<ICurrentActor, HttpCurrentActor>();
         builder.Services.AddPesanAiAuth(settings);
+        builder.Services.AddHostedService<RawWebhookRetention>();
 
         builder.Services.AddGrpc(options =>
         {
@@ -73,8 +75,10 @@ public static class PesanAiHost
         app.UseAuthorization();
 
         app.MapTokenEndpoint();
+        app.MapWhatsAppWebhooks();
         app.MapGrpcService<TenantGrpcService>();
         app.MapGrpcService<AuditGrpcService>();
+        app.MapGrpcService<ConversationGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         return app;

@@ -5,8 +5,11 @@ using JasperFx.MultiTenancy;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using PesanAI.Application.Audit;
+using PesanAI.Application.Conversations;
+using PesanAI.Application.Inbound;
 using PesanAI.Application.Tenants;
 using PesanAI.Domain.Audit;
+using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Tenants;
 using Weasel.Core;
 
@@ -67,5 +70,18 @@ public static class MartenSetup
         options.Events.AddEventType<DataAccessed>();
         options.Projections.Add(new DataAccessProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<DataAccessEntry>().Duplicate(e => e.AccessedAt);
+
+        // Conversations: one stream per (tenant, phone number, customer), the snapshot and one record per
+        // message kept inline. The key and link rows make redelivered webhooks change nothing.
+        options.Events.AddEventTypes(ConversationEventTypes.All);
+        options.Projections.Add(new ConversationProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new MessageProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<Conversation>().Duplicate(c => c.UpdatedAt);
+        options.Schema.For<MessageRecord>().Duplicate(m => m.ConversationId).Duplicate(m => m.SentAt);
+        options.Schema.For<InboundMessageKey>();
+        options.Schema.For<CustomerLink>();
+
+        // Technical data of the platform, not of a tenant.
+        options.Schema.For<RawWebhook>().SingleTenanted().Duplicate(w => w.ReceivedAt);
     }
 }

@@ -19,8 +19,15 @@ public sealed class IsolationMatrixTests(PesanAiApp app) : IClassFixture<PesanAi
         var ownerB = await team.MemberCaller(b.Id, MemberRole.Owner);
         var phone = TenantLifecycleTests.NewPhoneNumberId();
         await team.Operator.RegisterPhoneNumberAsync(TenantLifecycleTests.Registration(b.Id, phone));
-        var target = new Target(b.Id, ownerB.MemberId!, ownerB.ClientId, phone);
+        var inbound = new Inbound.InboundBed(app);
+        await inbound.PostAsync(
+            Inbound.MetaPayloads.Text(phone, Inbound.InboundBed.NewWaId(), Inbound.InboundBed.NewWamid(), "milik B", DateTimeOffset.UtcNow),
+            TenantLifecycleTests.Registration(b.Id, phone).AppSecret);
+        var conversationB = Assert.Single((await new client::PesanAI.Protos.Conversations.V1.ConversationService.ConversationServiceClient(ownerB.Channel)
+            .ListConversationsAsync(new client::PesanAI.Protos.Conversations.V1.ListConversationsRequest())).Conversations);
+        var target = new Target(b.Id, ownerB.MemberId!, ownerB.ClientId, phone, conversationB.Id);
         var before = await team.Operator.GetTenantAsync(new GetTenantRequest { Id = b.Id });
+        var conversationBefore = conversationB;
         var (_, token, _) = await TokenRequests.Request(app, ownerA.ClientId, ownerA.Secret);
 
         var channel = app.RawChannel();
@@ -58,13 +65,17 @@ public sealed class IsolationMatrixTests(PesanAiApp app) : IClassFixture<PesanAi
         var credentials = await team.Operator.ListCredentialsAsync(new ListCredentialsRequest { TenantId = b.Id });
         Assert.All(credentials.Credentials, c => Assert.Null(c.RevokeTime));
         await ownerB.Tenants.GetTenantAsync(new GetTenantRequest());
+        var conversationAfter = await new client::PesanAI.Protos.Conversations.V1.ConversationService.ConversationServiceClient(ownerB.Channel)
+            .GetConversationAsync(new client::PesanAI.Protos.Conversations.V1.GetConversationRequest { ConversationId = conversationB.Id });
+        Assert.Equal(conversationBefore.Version, conversationAfter.Version);
+        Assert.Empty(conversationAfter.Labels);
     }
 
     /// <summary>Whether a serialized reply carries any of B's ids (strings are UTF-8 inside protobuf).</summary>
     private static bool Mentions(byte[] reply, Target target)
     {
         var hex = Convert.ToHexString(reply);
-        return new[] { target.TenantId, target.MemberId, target.ClientId, target.PhoneNumberId }
+        return new[] { target.TenantId, target.MemberId, target.ClientId, target.PhoneNumberId, target.ConversationId }
             .Any(id => hex.Contains(Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(id)), StringComparison.Ordinal));
     }
 }

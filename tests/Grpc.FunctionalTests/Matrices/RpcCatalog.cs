@@ -2,13 +2,14 @@ extern alias client;
 
 using client::PesanAI.Protos.Audit.V1;
 using client::PesanAI.Protos.Tenants.V1;
+using Conv = client::PesanAI.Protos.Conversations.V1;
 using Google.Protobuf;
 using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace PesanAI.FunctionalTests.Matrices;
 
 /// <summary>Another tenant's resources, as the isolation matrix aims at them.</summary>
-internal sealed record Target(string TenantId, string MemberId, string ClientId, string PhoneNumberId);
+internal sealed record Target(string TenantId, string MemberId, string ClientId, string PhoneNumberId, string ConversationId);
 
 /// <summary>
 /// One entry per RPC: the policy (scope) it requires, a request naming the other tenant, and, where the RPC
@@ -93,6 +94,16 @@ internal static class RpcCatalog
             t => new ListDataAccessRequest { ResourceId = t.MemberId },
             t => new ListDataAccessRequest { Actor = t.ClientId },
             FiltersOnly: true),
+        ["pesanai.conversations.v1.ConversationService/ListConversations"] = new("conversations.read", false, t => new Conv.ListConversationsRequest { AssigneeId = t.MemberId }, FiltersOnly: true),
+        ["pesanai.conversations.v1.ConversationService/GetConversation"] = new("conversations.read", false, t => new Conv.GetConversationRequest { ConversationId = t.ConversationId }),
+        ["pesanai.conversations.v1.ConversationService/ListMessages"] = new("conversations.read", false, t => new Conv.ListMessagesRequest { ConversationId = t.ConversationId }),
+        ["pesanai.conversations.v1.ConversationService/AssignConversation"] = new("conversations.manage", false, t => new Conv.AssignConversationRequest { ConversationId = t.ConversationId, MemberId = t.MemberId }),
+        ["pesanai.conversations.v1.ConversationService/UnassignConversation"] = new("conversations.manage", false, t => new Conv.UnassignConversationRequest { ConversationId = t.ConversationId }),
+        ["pesanai.conversations.v1.ConversationService/HandOffToHuman"] = new("conversations.manage", false, t => new Conv.HandOffToHumanRequest { ConversationId = t.ConversationId }),
+        ["pesanai.conversations.v1.ConversationService/ResumeAutomation"] = new("conversations.manage", false, t => new Conv.ResumeAutomationRequest { ConversationId = t.ConversationId }),
+        ["pesanai.conversations.v1.ConversationService/CloseConversation"] = new("conversations.manage", false, t => new Conv.CloseConversationRequest { ConversationId = t.ConversationId }),
+        ["pesanai.conversations.v1.ConversationService/SetLabels"] = new("conversations.manage", false, t => new Conv.SetLabelsRequest { ConversationId = t.ConversationId, Labels = { "hijacked" } }),
+        ["pesanai.conversations.v1.ConversationService/WatchConversations"] = new("conversations.read", false, _ => new Conv.WatchConversationsRequest(), FiltersOnly: true),
     };
 
     /// <summary>Every method of every pesanai service the client stubs declare (what partners can call).</summary>

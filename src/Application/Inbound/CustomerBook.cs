@@ -1,0 +1,63 @@
+using Marten;
+using PesanAI.Domain.Conversations;
+
+namespace PesanAI.Application.Inbound;
+
+/// <summary>
+/// Resolves Meta's names for customers (wa_id, business-scoped user id) to the tenant's customer ids, adding
+/// the links a batch reveals: a customer first known by wa_id and later by both names stays one customer.
+/// </summary>
+internal sealed class CustomerBook
+{
+    private readonly IDocumentSession _session;
+    private readonly Guid _tenantId;
+    private readonly Dictionary<string, Guid> _links;
+
+    private CustomerBook(IDocumentSession session, Guid tenantId, Dictionary<string, Guid> links)
+    {
+        _session = session;
+        _tenantId = tenantId;
+        _links = links;
+    }
+
+    public static async Task<CustomerBook> LoadAsync(
+        IDocumentSession session, Guid tenantId, IEnumerable<CustomerIdentity> identities, CancellationToken cancellationToken)
+    {
+        var names = identities.SelectMany(Names).Distinct().ToList();
+        var links = names.Count == 0 ? [] : await session.LoadManyAsync<CustomerLink>(cancellationToken, names);
+        return new CustomerBook(session, tenantId, links.ToDictionary(l => l.Id, l => l.CustomerId));
+    }
+
+    /// <summary>The customer's id; new names are linked (inserted: a racing delivery makes the insert fail and retry).</summary>
+    public Guid IdOf(CustomerIdentity identity)
+    {
+        var names = Names(identity).ToList();
+        if (names.Count == 0)
+        {
+            throw new ArgumentException("A customer needs a wa_id or a user id.", nameof(identity));
+        }
+
+        var customerId = names.Select(n => _links.TryGetValue(n, out var id) ? id : (Guid?)null).FirstOrDefault(id => id is not null)
+            ?? StableIds.Customer(_tenantId, names[0]);
+        foreach (var name in names.Where(n => !_links.ContainsKey(n)))
+        {
+            _session.Insert(new CustomerLink(name, customerId));
+            _links[name] = customerId;
+        }
+
+        return customerId;
+    }
+
+    private static IEnumerable<string> Names(CustomerIdentity identity)
+    {
+        if (!string.IsNullOrEmpty(identity.WaId))
+        {
+            yield return StableIds.WaLink(identity.WaId);
+        }
+
+        if (!string.IsNullOrEmpty(identity.UserId))
+        {
+            yield return StableIds.UserLink(identity.UserId);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace PesanAI.Application.Inbound;
+
+/// <summary>Where a webhook for a phone number goes, and the Meta app secret that signs it.</summary>
+public sealed record PhoneNumberRoute(string PhoneNumberId, Guid TenantId, byte[] AppSecret);
+
+/// <summary>
+/// The webhook's routing table: phone_number_id -> tenant and app secret (decrypted, kept in memory only),
+/// and whether a verify token belongs to any registered number. Read on every webhook, so implementations cache.
+/// </summary>
+public interface IPhoneNumberDirectory
+{
+    Task<IReadOnlyDictionary<string, PhoneNumberRoute>> FindAsync(IReadOnlyCollection<string> phoneNumberIds, CancellationToken cancellationToken);
+
+    Task<bool> IsVerifyTokenAsync(string verifyToken, CancellationToken cancellationToken);
+}

@@ -1,0 +1,126 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using PesanAI.Application.Common;
+using PesanAI.Domain.Conversations;
+
+namespace PesanAI.Application.Inbound;
+
+/// <summary>
+/// One tenant's share of a webhook, in one transaction: messages not stored before (by their key row), each
+/// into its conversation; statuses into theirs. Two deliveries racing for the same message, customer or
+/// conversation collide in the database (a key row, a link row, a stream version); the loser starts over
+/// in a fresh transaction and then finds the winner's rows, so nothing is doubled and nothing is lost.
+/// </summary>
+public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, TimeProvider clock)
+{
+    private const int Attempts = 5;
+
+    public async Task<IngestResult> RunAsync(Guid tenantId, IReadOnlyList<InboundChange> changes, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunOnceAsync(tenantId, changes, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < Attempts && IsRace(ex))
+            {
+                // Another delivery got there first; its rows are committed, so the next attempt sees them.
+            }
+        }
+    }
+
+    /// <summary>Lost a race to another delivery: a key, link or stream the other one committed first.</summary>
+    private static bool IsRace(Exception ex) =>
+        ex is DocumentAlreadyExistsException or ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
+        || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+
+    private async Task<IngestResult> RunOnceAsync(Guid tenantId, IReadOnlyList<InboundChange> changes, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var session = store.LightweightSession(tenantId.ToString());
+        ActorStamp.Apply(session, actor);
+
+        var messages = changes
+            .SelectMany(c => c.Messages.Where(m => m.From.IsKnown).Select(m => (c.PhoneNumberId, Message: m)))
+            .DistinctBy(m => m.Message.Wamid)
+            .ToList();
+        var known = (await session.LoadManyAsync<InboundMessageKey>(cancellationToken, messages.Select(m => m.Message.Wamid)))
+            .Select(k => k.Id)
+            .ToHashSet();
+        var fresh = messages.Where(m => !known.Contains(m.Message.Wamid)).OrderBy(m => m.Message.SentAt).ToList();
+        var statuses = changes
+            .SelectMany(c => c.Statuses.Where(s => !string.IsNullOrEmpty(s.RecipientId)).Select(s => (c.PhoneNumberId, Status: s)))
+            .OrderBy(s => s.Status.At)
+            .ToList();
+        if (fresh.Count == 0 && statuses.Count == 0)
+        {
+            return new IngestResult(0, messages.Count, 0, []);
+        }
+
+        var customers = await CustomerBook.LoadAsync(
+            session, tenantId, [.. fresh.Select(m => m.Message.From), .. statuses.Select(s => new CustomerIdentity(s.Status.RecipientId, null))], cancellationToken);
+        var conversations = new ConversationBatch(session, tenantId);
+        foreach (var (phoneNumberId, message) in fresh)
+        {
+            var customerId = customers.IdOf(message.From);
+            var conversation = await conversations.GetAsync(phoneNumberId, customerId, cancellationToken);
+            conversation.Record(ConversationDecider.Receive(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, message, now));
+            session.Insert(new InboundMessageKey(message.Wamid, conversation.Id, now));
+        }
+
+        var applied = 0;
+        foreach (var (phoneNumberId, status) in statuses)
+        {
+            var customerId = customers.IdOf(new CustomerIdentity(status.RecipientId, null));
+            var conversation = await conversations.GetAsync(phoneNumberId, customerId, cancellationToken);
+            var events = ConversationDecider.ApplyStatus(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, status, now);
+            applied += events.OfType<MessageStatusChanged>().Count();
+            conversation.Record(events);
+        }
+
+        await session.SaveChangesAsync(cancellationToken);
+        return new IngestResult(fresh.Count, messages.Count - fresh.Count, applied, []);
+    }
+
+    /// <summary>The conversations a batch touches, each fetched for writing once and evolved as events are decided.</summary>
+    private sealed class ConversationBatch(IDocumentSession session, Guid tenantId)
+    {
+        private readonly Dictionary<Guid, Tracked> _handles = [];
+
+        public async Task<Tracked> GetAsync(string phoneNumberId, Guid customerId, CancellationToken cancellationToken)
+        {
+            var id = StableIds.Conversation(tenantId, phoneNumberId, customerId);
+            if (!_handles.TryGetValue(id, out var handle))
+            {
+                var stream = await session.Events.FetchForWriting<Conversation>(id, cancellationToken);
+                handle = new Tracked(id, stream);
+                _handles[id] = handle;
+            }
+
+            return handle;
+        }
+    }
+
+    private sealed class Tracked(Guid id, IEventStream<Conversation> stream)
+    {
+        public Guid Id { get; } = id;
+
+        public Conversation? State { get; private set; } = stream.Aggregate;
+
+        public void Record(IReadOnlyList<object> events)
+        {
+            if (events.Count == 0)
+            {
+                return;
+            }
+
+            stream.AppendMany(events);
+            foreach (var e in events)
+            {
+                State = State is null ? (e is ConversationStarted started ? Conversation.Start(started) : null) : State.Evolve(e);
+            }
+        }
+    }
+}

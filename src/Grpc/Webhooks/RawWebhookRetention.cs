@@ -1,0 +1,37 @@
+using Mediator;
+using PesanAI.Application.Inbound;
+
+namespace PesanAI.Host.Webhooks;
+
+/// <summary>Hourly, deletes raw webhook bodies older than the retention (PESANAI_RAW_WEBHOOK_RETENTION_DAYS, default 30).</summary>
+public sealed partial class RawWebhookRetention(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<RawWebhookRetention> logger)
+    : BackgroundService
+{
+    public TimeSpan Retention => TimeSpan.FromDays(configuration.GetValue("PESANAI_RAW_WEBHOOK_RETENTION_DAYS", 30));
+
+    public async Task PurgeOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new PurgeRawWebhooks(clock.GetUtcNow() - Retention), cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
+        do
+        {
+            try
+            {
+                await PurgeOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPurgeFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Purging raw webhooks failed; trying again in an hour")]
+    private partial void LogPurgeFailed(Exception exception);
+}

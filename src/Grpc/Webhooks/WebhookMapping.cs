@@ -1,0 +1,22 @@
+using PesanAI.Application.Inbound;
+using PesanAI.Infrastructure.WhatsApp.Webhooks;
+
+namespace PesanAI.Host.Webhooks;
+
+/// <summary>The parsed payload as the ingest use case takes it: per phone number, its messages and statuses.</summary>
+public static class WebhookMapping
+{
+    public static IReadOnlyList<InboundChange> ToInboundChanges(this ParsedWebhook parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        return
+        [
+            .. parsed.Changes
+                .Where(c => c.PhoneNumberId is not null && (c.Messages.Count > 0 || c.Statuses.Count > 0))
+                .Select(c => new InboundChange(
+                    c.PhoneNumberId!,
+                    [.. c.Messages.Select(m => m.Message)],
+                    [.. c.Statuses.Select(s => s.Update)])),
+        ];
+    }
+}

@@ -1,0 +1,153 @@
+using System.Buffers;
+using Mediator;
+using Npgsql;
+using PesanAI.Application.Inbound;
+using PesanAI.Infrastructure.WhatsApp;
+using PesanAI.Infrastructure.WhatsApp.Webhooks;
+
+namespace PesanAI.Host.Webhooks;
+
+/// <summary>
+/// Meta's webhook on the HTTP port. GET answers the subscription check; POST verifies the signature over the
+/// raw bytes before anything is parsed, stores, and answers 200 only after the commit (5xx only when the
+/// store is unavailable, so that Meta retries).
+/// </summary>
+public static partial class WhatsAppWebhookEndpoints
+{
+    public const string Path = "/webhooks/whatsapp";
+
+    /// <summary>Meta sends at most 3 MB per POST.</summary>
+    public const int MaxBodyBytes = 3 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapWhatsAppWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Path, VerifyAsync).AllowAnonymous();
+        endpoints.MapPost(Path, ReceiveAsync).AllowAnonymous().DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<IResult> VerifyAsync(HttpContext context, IPhoneNumberDirectory directory)
+    {
+        var query = context.Request.Query;
+        var token = query["hub.verify_token"].ToString();
+        var challenge = query["hub.challenge"].ToString();
+        if (query["hub.mode"] == "subscribe" && token.Length is > 0 and <= 256 && challenge.Length is > 0 and <= 256
+            && await directory.IsVerifyTokenAsync(token, context.RequestAborted))
+        {
+            return Results.Text(challenge, "text/plain");
+        }
+
+        return Results.StatusCode(StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext context,
+        IPhoneNumberDirectory directory,
+        ISender sender,
+        IConfiguration configuration,
+        TimeProvider clock,
+        ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(WhatsAppWebhookEndpoints));
+        if (!IsJson(context.Request.ContentType))
+        {
+            return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var signature = context.Request.Headers[WebhookSignature.Header].ToString();
+        if (signature.Length == 0)
+        {
+            return Results.Unauthorized();
+        }
+
+        if (!WebhookRouting.TryReadPhoneNumberIds(body, out var phoneNumberIds))
+        {
+            return Results.BadRequest();
+        }
+
+        var routes = await directory.FindAsync(phoneNumberIds, context.RequestAborted);
+        var secrets = routes.Values.Select(r => r.AppSecret).ToList();
+        if (configuration["PESANAI_META_APP_SECRET"] is { Length: > 0 } platformSecret)
+        {
+            secrets.Add(System.Text.Encoding.UTF8.GetBytes(platformSecret));
+        }
+
+        if (secrets.Count == 0)
+        {
+            // No secret can check it: nobody here registered these numbers. Meta must not retry forever.
+            LogUnverifiable(logger, string.Join(',', phoneNumberIds));
+            return Results.Ok();
+        }
+
+        if (!secrets.Any(secret => WebhookSignature.IsValid(body, signature, secret)))
+        {
+            return Results.Unauthorized();
+        }
+
+        if (!WebhookPayload.TryParse(body, out var parsed, out var error))
+        {
+            LogUnparsable(logger, error);
+            return Results.BadRequest();
+        }
+
+        var raw = new RawWebhook(Guid.CreateVersion7(), clock.GetUtcNow(), SignatureValid: true, [.. phoneNumberIds], System.Text.Encoding.UTF8.GetString(body));
+        try
+        {
+            await sender.Send(new IngestWebhook(raw, parsed.ToInboundChanges()), context.RequestAborted);
+        }
+        catch (NpgsqlException ex)
+        {
+            LogStoreUnavailable(logger, ex);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return Results.Ok();
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The raw body, or null when it is larger than Meta ever sends.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            if (result.Buffer.Length > MaxBodyBytes)
+            {
+                reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                return null;
+            }
+
+            if (result.IsCompleted)
+            {
+                var bytes = result.Buffer.ToArray();
+                reader.AdvanceTo(result.Buffer.End);
+                return bytes;
+            }
+
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for unregistered phone_number_id(s) {PhoneNumberIds}: no secret to verify it; acknowledged, nothing stored")]
+    private static partial void LogUnverifiable(ILogger logger, string phoneNumberIds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A signed webhook could not be parsed: {Reason}")]
+    private static partial void LogUnparsable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook not stored: the store is unavailable; Meta will retry")]
+    private static partial void LogStoreUnavailable(ILogger logger, Exception exception);
+}

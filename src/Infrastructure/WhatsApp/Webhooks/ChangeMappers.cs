@@ -1,0 +1,80 @@
+using System.Text.Json;
+
+namespace PesanAI.Infrastructure.WhatsApp.Webhooks;
+
+/// <summary>The values of the <c>user_preferences</c> and <c>message_template_status_update</c> fields.</summary>
+internal static class ChangeMappers
+{
+    /// <summary>
+    /// <c>value.user_preferences[] {wa_id, user_id?, detail, category, value, timestamp}</c>; the timestamp
+    /// is a number here, unlike in messages.
+    /// </summary>
+    public static UserPreferenceUpdate? UserPreference(JsonElement element, string path, CustomerLookup contacts, ParseProblems problems)
+    {
+        if (!JsonItems.TryRead(element, WebhookJsonContext.Default.UserPreferenceDto, out var preference, out var reason))
+        {
+            problems.Add(path, reason);
+            return null;
+        }
+
+        if (preference.Category is null || preference.Value is null)
+        {
+            problems.Add(path, "category or value is missing");
+            return null;
+        }
+
+        if (!JsonItems.TryUnixTime(preference.Timestamp, out var at))
+        {
+            problems.Add(path, "timestamp is missing or not unix seconds");
+            return null;
+        }
+
+        var (customer, _) = contacts.Resolve(preference.WaId, preference.UserId);
+        if (!customer.IsKnown)
+        {
+            problems.Add(path, "neither wa_id nor user_id is given");
+            return null;
+        }
+
+        return new UserPreferenceUpdate(customer, preference.Category, preference.Value, preference.Detail, at);
+    }
+
+    public static TemplateStatusUpdate? TemplateStatus(JsonElement value, string path, ParseProblems problems)
+    {
+        if (!JsonItems.TryRead(value, WebhookJsonContext.Default.TemplateStatusDto, out var template, out var reason))
+        {
+            problems.Add(path, reason);
+            return null;
+        }
+
+        if (template.Event is null)
+        {
+            problems.Add(path, "event is missing");
+            return null;
+        }
+
+        DateTimeOffset? disabledAt = null;
+        if (template.DisableInfo?.DisableDate is { } disableDate)
+        {
+            if (JsonItems.TryUnixTime(disableDate, out var at))
+            {
+                disabledAt = at;
+            }
+            else
+            {
+                problems.Add($"{path}.disable_info.disable_date", "not unix seconds");
+            }
+        }
+
+        return new TemplateStatusUpdate(
+            template.Event, template.MessageTemplateId, template.MessageTemplateName, template.MessageTemplateLanguage, template.Reason)
+        {
+            Category = template.MessageTemplateCategory,
+            DisabledAt = disabledAt,
+            InfoTitle = template.OtherInfo?.Title,
+            InfoDescription = template.OtherInfo?.Description,
+            RejectionDetail = template.RejectionInfo?.Reason,
+            Recommendation = template.RejectionInfo?.Recommendation,
+        };
+    }
+}

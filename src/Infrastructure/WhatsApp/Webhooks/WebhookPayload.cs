@@ -1,0 +1,132 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace PesanAI.Infrastructure.WhatsApp.Webhooks;
+
+/// <summary>
+/// Parses a (verified) webhook body from Meta into PesanAI's types. Never throws: a body that is not a
+/// WhatsApp Business Account payload at all (too large, not UTF-8, not well-formed JSON, duplicate
+/// properties, no <c>entry</c> array) returns false with a short reason; otherwise every readable item of
+/// every entry and change is returned and each unreadable one is named in <see cref="ParsedWebhook.Problems"/>.
+/// </summary>
+public static class WebhookPayload
+{
+    /// <summary>Meta sends at most 3 MB per POST; anything larger is not Meta's.</summary>
+    public const int MaxBodyBytes = 4 * 1024 * 1024;
+
+    public const string WhatsAppBusinessAccount = "whatsapp_business_account";
+
+    // Duplicate properties are refused: the routing read (WebhookRouting) sees every occurrence of a key,
+    // and this parse must not pick one the signature check never saw.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+
+    public static bool TryParse(ReadOnlySpan<byte> utf8Body, [NotNullWhen(true)] out ParsedWebhook? result, [NotNullWhen(false)] out string? error)
+    {
+        result = null;
+        if (utf8Body.Length > MaxBodyBytes)
+        {
+            error = $"body is larger than {MaxBodyBytes} bytes";
+            return false;
+        }
+
+        // JsonDocument accepts invalid UTF-8 inside strings and fails only when one is read.
+        if (!Utf8.IsValid(utf8Body))
+        {
+            error = "body is not valid UTF-8";
+            return false;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Body.ToArray(), DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            error = $"body is not well-formed JSON without duplicate properties (line {ex.LineNumber}, byte {ex.BytePositionInLine})";
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // The duplicate check unescapes every property name and throws this on an escaped lone
+            // surrogate ("\ud800"), which no name of Meta's holds.
+            error = "body has a property name that is not valid UTF-16";
+            return false;
+        }
+
+        using (document)
+        {
+            return TryParse(document.RootElement, out result, out error);
+        }
+    }
+
+    private static bool TryParse(JsonElement root, [NotNullWhen(true)] out ParsedWebhook? result, [NotNullWhen(false)] out string? error)
+    {
+        result = null;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            error = "body is not a JSON object";
+            return false;
+        }
+
+        if (!JsonItems.TryGetString(root, "object", out var objectName, out _) || objectName != WhatsAppBusinessAccount)
+        {
+            error = $"object is not {WhatsAppBusinessAccount}";
+            return false;
+        }
+
+        if (!root.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
+        {
+            error = "entry is missing or not an array";
+            return false;
+        }
+
+        var problems = new ParseProblems();
+        var changes = new List<WebhookChange>();
+        var i = 0;
+        foreach (var entry in entries.EnumerateArray())
+        {
+            Entry(entry, $"entry[{i++}]", changes, problems);
+        }
+
+        result = new ParsedWebhook(changes, problems.ToList());
+        error = null;
+        return true;
+    }
+
+    private static void Entry(JsonElement entry, string path, List<WebhookChange> changes, ParseProblems problems)
+    {
+        if (entry.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(path, $"expected an object, found {JsonItems.Describe(entry.ValueKind)}");
+            return;
+        }
+
+        if (!JsonItems.TryGetString(entry, "id", out var wabaId, out var reason))
+        {
+            problems.Add(path, reason);
+            return;
+        }
+
+        if (string.IsNullOrEmpty(wabaId))
+        {
+            problems.Add($"{path}.id", "missing");
+        }
+
+        if (!entry.TryGetProperty("changes", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            problems.Add($"{path}.changes", "missing or not an array");
+            return;
+        }
+
+        var j = 0;
+        foreach (var change in list.EnumerateArray())
+        {
+            if (WebhookChanges.Map(wabaId, change, $"{path}.changes[{j++}]", problems) is { } mapped)
+            {
+                changes.Add(mapped);
+            }
+        }
+    }
+}
