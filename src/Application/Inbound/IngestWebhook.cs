@@ -10,8 +10,8 @@ public sealed record InboundChange(string PhoneNumberId, IReadOnlyList<InboundMe
 public sealed record IngestResult(int Stored, int Duplicates, int StatusesApplied, IReadOnlyList<string> UnknownPhoneNumberIds);
 
 /// <summary>
-/// Stores a verified webhook: the raw body first (technical data), then, per tenant and in one transaction
-/// each, every new message and status into its conversation. Answering only after this returns is what
+/// Stores a verified webhook: per tenant and in one transaction each, every new message and status into its
+/// conversation, and the raw body (technical data) with the first of them. Answering only after this returns is what
 /// lets Meta's retries be safe: nothing is acknowledged before it is committed.
 /// </summary>
 public sealed record IngestWebhook(RawWebhook Raw, IReadOnlyList<InboundChange> Changes) : ICommand<IngestResult>
@@ -28,12 +28,6 @@ public sealed partial class IngestWebhookHandler(
     public async ValueTask<IngestResult> Handle(IngestWebhook command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        await using (var session = store.LightweightSession())
-        {
-            session.Insert(command.Raw);
-            await session.SaveChangesAsync(cancellationToken);
-        }
-
         var routes = await directory.FindAsync([.. command.Changes.Select(c => c.PhoneNumberId).Distinct()], cancellationToken);
         var unknown = command.Changes.Select(c => c.PhoneNumberId).Where(id => !routes.ContainsKey(id)).Distinct().ToList();
         foreach (var phoneNumberId in unknown)
@@ -44,12 +38,22 @@ public sealed partial class IngestWebhookHandler(
         var stored = 0;
         var duplicates = 0;
         var statuses = 0;
+        var raw = command.Raw;
         foreach (var tenant in command.Changes.Where(c => routes.ContainsKey(c.PhoneNumberId)).GroupBy(c => routes[c.PhoneNumberId].TenantId))
         {
-            var result = await tenantIngest.RunAsync(tenant.Key, [.. tenant], cancellationToken);
+            // The raw body rides along with the first tenant's transaction: one commit for most webhooks.
+            var result = await tenantIngest.RunAsync(tenant.Key, [.. tenant], raw, cancellationToken);
+            raw = null;
             stored += result.Stored;
             duplicates += result.Duplicates;
             statuses += result.StatusesApplied;
+        }
+
+        if (raw is not null)
+        {
+            await using var session = store.LightweightSession();
+            session.Store(raw);
+            await session.SaveChangesAsync(cancellationToken);
         }
 
         return new IngestResult(stored, duplicates, statuses, unknown);

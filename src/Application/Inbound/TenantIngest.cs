@@ -16,13 +16,14 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
 {
     private const int Attempts = 5;
 
-    public async Task<IngestResult> RunAsync(Guid tenantId, IReadOnlyList<InboundChange> changes, CancellationToken cancellationToken)
+    /// <summary>Ingests the changes; <c>raw</c> (or null) is the raw body to keep in the same transaction.</summary>
+    public async Task<IngestResult> RunAsync(Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await RunOnceAsync(tenantId, changes, cancellationToken);
+                return await RunOnceAsync(tenantId, changes, raw, cancellationToken);
             }
             catch (Exception ex) when (attempt < Attempts && IsRace(ex))
             {
@@ -36,11 +37,16 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         ex is DocumentAlreadyExistsException or ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
         || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 
-    private async Task<IngestResult> RunOnceAsync(Guid tenantId, IReadOnlyList<InboundChange> changes, CancellationToken cancellationToken)
+    private async Task<IngestResult> RunOnceAsync(Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var session = store.LightweightSession(tenantId.ToString());
         ActorStamp.Apply(session, actor);
+        if (raw is not null)
+        {
+            // Single-tenanted technical data: stored as the platform's whatever the session's tenant.
+            session.Store(raw);
+        }
 
         var messages = changes
             .SelectMany(c => c.Messages.Where(m => m.From.IsKnown).Select(m => (c.PhoneNumberId, Message: m)))
@@ -56,16 +62,27 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
             .ToList();
         if (fresh.Count == 0 && statuses.Count == 0)
         {
+            if (raw is not null)
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+
             return new IngestResult(0, messages.Count, 0, []);
         }
 
         var customers = await CustomerBook.LoadAsync(
             session, tenantId, [.. fresh.Select(m => m.Message.From), .. statuses.Select(s => new CustomerIdentity(s.Status.RecipientId, null))], cancellationToken);
-        var conversations = new ConversationBatch(session, tenantId);
+        var conversations = await ConversationBatch.FetchAsync(
+            session,
+            [
+                .. fresh.Select(m => StableIds.Conversation(tenantId, m.PhoneNumberId, customers.IdOf(m.Message.From))),
+                .. statuses.Select(s => StableIds.Conversation(tenantId, s.PhoneNumberId, customers.IdOf(new CustomerIdentity(s.Status.RecipientId, null)))),
+            ],
+            cancellationToken);
         foreach (var (phoneNumberId, message) in fresh)
         {
             var customerId = customers.IdOf(message.From);
-            var conversation = await conversations.GetAsync(phoneNumberId, customerId, cancellationToken);
+            var conversation = conversations.Get(StableIds.Conversation(tenantId, phoneNumberId, customerId));
             conversation.Record(ConversationDecider.Receive(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, message, now));
             session.Insert(new InboundMessageKey(message.Wamid, conversation.Id, now));
         }
@@ -74,7 +91,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         foreach (var (phoneNumberId, status) in statuses)
         {
             var customerId = customers.IdOf(new CustomerIdentity(status.RecipientId, null));
-            var conversation = await conversations.GetAsync(phoneNumberId, customerId, cancellationToken);
+            var conversation = conversations.Get(StableIds.Conversation(tenantId, phoneNumberId, customerId));
             var events = ConversationDecider.ApplyStatus(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, status, now);
             applied += events.OfType<MessageStatusChanged>().Count();
             conversation.Record(events);
@@ -84,23 +101,24 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         return new IngestResult(fresh.Count, messages.Count - fresh.Count, applied, []);
     }
 
-    /// <summary>The conversations a batch touches, each fetched for writing once and evolved as events are decided.</summary>
-    private sealed class ConversationBatch(IDocumentSession session, Guid tenantId)
+    /// <summary>The conversations a batch touches, fetched for writing in one round trip and evolved as events are decided.</summary>
+    private sealed class ConversationBatch(IReadOnlyDictionary<Guid, Tracked> tracked)
     {
-        private readonly Dictionary<Guid, Tracked> _handles = [];
-
-        public async Task<Tracked> GetAsync(string phoneNumberId, Guid customerId, CancellationToken cancellationToken)
+        public static async Task<ConversationBatch> FetchAsync(IDocumentSession session, IEnumerable<Guid> ids, CancellationToken cancellationToken)
         {
-            var id = StableIds.Conversation(tenantId, phoneNumberId, customerId);
-            if (!_handles.TryGetValue(id, out var handle))
+            var batch = session.CreateBatchQuery();
+            var fetches = ids.Distinct().ToDictionary(id => id, id => batch.Events.FetchForWriting<Conversation>(id));
+            await batch.Execute(cancellationToken);
+            var tracked = new Dictionary<Guid, Tracked>();
+            foreach (var (id, fetch) in fetches)
             {
-                var stream = await session.Events.FetchForWriting<Conversation>(id, cancellationToken);
-                handle = new Tracked(id, stream);
-                _handles[id] = handle;
+                tracked[id] = new Tracked(id, await fetch);
             }
 
-            return handle;
+            return new ConversationBatch(tracked);
         }
+
+        public Tracked Get(Guid id) => tracked[id];
     }
 
     private sealed class Tracked(Guid id, IEventStream<Conversation> stream)
