@@ -28,3 +28,17 @@ public static class StableIds
 
     private static Guid From(string name) => NameBasedGuid.From(name);
 }
+
+/// <summary>
+/// A customer's stop/resume report from WhatsApp (<c>user_preferences</c>), kept per tenant for the consent
+/// ledger. The id derives from what was reported, so a redelivery stores nothing new.
+/// </summary>
+public sealed record CustomerPreferenceRecord(
+    Guid Id,
+    Guid CustomerId,
+    string PhoneNumberId,
+    string Category,
+    string Value,
+    string? Detail,
+    DateTimeOffset At,
+    DateTimeOffset RecordedAt);

@@ -5,7 +5,14 @@ using PesanAI.Domain.Conversations;
 namespace PesanAI.Application.Inbound;
 
 /// <summary>What one change of a webhook carries for one phone number.</summary>
-public sealed record InboundChange(string PhoneNumberId, IReadOnlyList<InboundMessage> Messages, IReadOnlyList<StatusUpdate> Statuses);
+public sealed record InboundChange(string PhoneNumberId, IReadOnlyList<InboundMessage> Messages, IReadOnlyList<StatusUpdate> Statuses)
+{
+    /// <summary>Customers who stopped or resumed a category of messages inside WhatsApp (user_preferences).</summary>
+    public IReadOnlyList<CustomerPreference> Preferences { get; init; } = [];
+}
+
+/// <summary>A customer's <c>user_preferences</c> report: <see cref="Value"/> is stop or resume for <see cref="Category"/>.</summary>
+public sealed record CustomerPreference(CustomerIdentity Customer, string Category, string Value, string? Detail, DateTimeOffset At);
 
 public sealed record IngestResult(int Stored, int Duplicates, int StatusesApplied, IReadOnlyList<string> UnknownPhoneNumberIds);
 

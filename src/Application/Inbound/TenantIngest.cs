@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.Events;
 using Marten;
 using PesanAI.Application.Common;
+using PesanAI.Domain.Common;
 using PesanAI.Domain.Conversations;
 
 namespace PesanAI.Application.Inbound;
@@ -60,7 +61,10 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
             .SelectMany(c => c.Statuses.Where(s => !string.IsNullOrEmpty(s.RecipientId)).Select(s => (c.PhoneNumberId, Status: s)))
             .OrderBy(s => s.Status.At)
             .ToList();
-        if (fresh.Count == 0 && statuses.Count == 0)
+        var preferences = changes
+            .SelectMany(c => c.Preferences.Where(p => p.Customer.IsKnown).Select(p => (c.PhoneNumberId, Preference: p)))
+            .ToList();
+        if (fresh.Count == 0 && statuses.Count == 0 && preferences.Count == 0)
         {
             if (raw is not null)
             {
@@ -71,7 +75,24 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         }
 
         var customers = await CustomerBook.LoadAsync(
-            session, tenantId, [.. fresh.Select(m => m.Message.From), .. statuses.Select(s => new CustomerIdentity(s.Status.RecipientId, null))], cancellationToken);
+            session,
+            tenantId,
+            [.. fresh.Select(m => m.Message.From), .. statuses.Select(s => new CustomerIdentity(s.Status.RecipientId, null)), .. preferences.Select(p => p.Preference.Customer)],
+            cancellationToken);
+        foreach (var (phoneNumberId, preference) in preferences)
+        {
+            var customerId = customers.IdOf(preference.Customer);
+            session.Store(new CustomerPreferenceRecord(
+                NameBasedGuid.From($"pesanai:preference:{tenantId:D}:{customerId:D}:{preference.Category}:{preference.Value}:{preference.At.ToUnixTimeSeconds()}"),
+                customerId,
+                phoneNumberId,
+                preference.Category,
+                preference.Value,
+                preference.Detail,
+                preference.At,
+                now));
+        }
+
         var conversations = await ConversationBatch.FetchAsync(
             session,
             [

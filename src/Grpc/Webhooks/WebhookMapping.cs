@@ -12,11 +12,14 @@ public static class WebhookMapping
         return
         [
             .. parsed.Changes
-                .Where(c => c.PhoneNumberId is not null && (c.Messages.Count > 0 || c.Statuses.Count > 0))
+                .Where(c => c.PhoneNumberId is not null && (c.Messages.Count > 0 || c.Statuses.Count > 0 || c.UserPreferences.Count > 0))
                 .Select(c => new InboundChange(
                     c.PhoneNumberId!,
                     [.. c.Messages.Select(m => m.Message)],
-                    [.. c.Statuses.Select(s => s.Update)])),
+                    [.. c.Statuses.Select(s => s.Update)])
+                {
+                    Preferences = [.. c.UserPreferences.Select(p => new CustomerPreference(p.Customer, p.Category, p.Value, p.Detail, p.At))],
+                }),
         ];
     }
 }

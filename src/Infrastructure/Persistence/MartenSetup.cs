@@ -80,6 +80,7 @@ public static class MartenSetup
         options.Schema.For<MessageRecord>().Duplicate(m => m.ConversationId).Duplicate(m => m.SentAt);
         options.Schema.For<InboundMessageKey>();
         options.Schema.For<CustomerLink>();
+        options.Schema.For<CustomerPreferenceRecord>().Duplicate(p => p.CustomerId);
 
         // Technical data of the platform, not of a tenant.
         options.Schema.For<RawWebhook>().SingleTenanted().Duplicate(w => w.ReceivedAt);

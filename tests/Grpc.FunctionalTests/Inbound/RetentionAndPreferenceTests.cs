@@ -1,0 +1,54 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using PesanAI.Host.Webhooks;
+
+namespace PesanAI.FunctionalTests.Inbound;
+
+public sealed class RetentionAndPreferenceTests(PesanAiApp app) : IClassFixture<PesanAiApp>
+{
+    private readonly InboundBed _bed = new(app);
+
+    [Fact]
+    public async Task Raw_payloads_are_kept_and_purged_once_their_retention_ran_out()
+    {
+        var tenant = await _bed.TenantAsync();
+        var oldWamid = InboundBed.NewWamid();
+        var newWamid = InboundBed.NewWamid();
+        await _bed.PostAsync(MetaPayloads.Text(tenant.PhoneNumberId, InboundBed.NewWaId(), oldWamid, "lama", DateTimeOffset.UtcNow), tenant.AppSecret);
+        await _bed.PostAsync(MetaPayloads.Text(tenant.PhoneNumberId, InboundBed.NewWaId(), newWamid, "baru", DateTimeOffset.UtcNow), tenant.AppSecret);
+        Assert.Equal(1, await Scalar($"select count(*) from pesanai.mt_doc_rawwebhook where data->>'body' like '%{oldWamid}%' and (data->>'signatureValid')::boolean"));
+        await Scalar($"update pesanai.mt_doc_rawwebhook set received_at = now() - interval '31 days' where data->>'body' like '%{oldWamid}%'");
+
+        var retention = app.Services.GetServices<IHostedService>().OfType<RawWebhookRetention>().Single();
+        await retention.PurgeOnceAsync(CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromDays(30), retention.Retention);
+        Assert.Equal(0, await Scalar($"select count(*) from pesanai.mt_doc_rawwebhook where data->>'body' like '%{oldWamid}%'"));
+        Assert.Equal(1, await Scalar($"select count(*) from pesanai.mt_doc_rawwebhook where data->>'body' like '%{newWamid}%'"));
+    }
+
+    [Fact]
+    public async Task A_user_preferences_report_is_stored_once_per_customer_however_often_it_is_delivered()
+    {
+        var tenant = await _bed.TenantAsync();
+        var fixture = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "MetaFixtures", "user_preferences.json"))
+            .Replace("106540352242922", tenant.PhoneNumberId, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await _bed.PostAsync(fixture, tenant.AppSecret)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _bed.PostAsync(fixture, tenant.AppSecret)).StatusCode);
+
+        Assert.Equal(2, await Scalar($"select count(*) from pesanai.mt_doc_customerpreferencerecord where tenant_id = '{tenant.TenantId}'"));
+        Assert.Equal(1, await Scalar($"select count(*) from pesanai.mt_doc_customerpreferencerecord where tenant_id = '{tenant.TenantId}' and data->>'value' = 'stop'"));
+    }
+
+    private async Task<long> Scalar(string sql)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        var result = await command.ExecuteScalarAsync();
+        return result is long count ? count : 0;
+    }
+}
