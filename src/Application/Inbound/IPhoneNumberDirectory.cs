@@ -1,7 +1,7 @@
 namespace PesanAI.Application.Inbound;
 
 /// <summary>Where a webhook for a phone number goes, and the Meta app secret that signs it.</summary>
-public sealed record PhoneNumberRoute(string PhoneNumberId, Guid TenantId, byte[] AppSecret);
+public sealed record PhoneNumberRoute(string PhoneNumberId, Guid TenantId, byte[] AppSecret, string? WabaId = null);
 
 /// <summary>
 /// The webhook's routing table: phone_number_id -> tenant and app secret (decrypted, kept in memory only),
@@ -10,6 +10,9 @@ public sealed record PhoneNumberRoute(string PhoneNumberId, Guid TenantId, byte[
 public interface IPhoneNumberDirectory
 {
     Task<IReadOnlyDictionary<string, PhoneNumberRoute>> FindAsync(IReadOnlyCollection<string> phoneNumberIds, CancellationToken cancellationToken);
+
+    /// <summary>The numbers registered under these WhatsApp Business Accounts (for changes that name only the WABA).</summary>
+    Task<IReadOnlyList<PhoneNumberRoute>> FindByWabaAsync(IReadOnlyCollection<string> wabaIds, CancellationToken cancellationToken);
 
     Task<bool> IsVerifyTokenAsync(string verifyToken, CancellationToken cancellationToken);
 }

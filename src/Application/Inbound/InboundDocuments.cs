@@ -42,3 +42,6 @@ public sealed record CustomerPreferenceRecord(
     string? Detail,
     DateTimeOffset At,
     DateTimeOffset RecordedAt);
+
+/// <summary>A template's status change as Meta reported it, kept per tenant until templates consume it.</summary>
+public sealed record TemplateStatusRecord(Guid Id, TemplateStatusReport Report);

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
+using PesanAI.Domain.Common;
 using PesanAI.Domain.Conversations;
 
 namespace PesanAI.Application.Inbound;
@@ -10,6 +11,9 @@ public sealed record InboundChange(string PhoneNumberId, IReadOnlyList<InboundMe
     /// <summary>Customers who stopped or resumed a category of messages inside WhatsApp (user_preferences).</summary>
     public IReadOnlyList<CustomerPreference> Preferences { get; init; } = [];
 }
+
+/// <summary>A <c>message_template_status_update</c> for a template of the WhatsApp Business Account <see cref="WabaId"/>.</summary>
+public sealed record TemplateStatusReport(string WabaId, string Event, string? TemplateId, string? Name, string? Language, string? Reason, string? Category);
 
 /// <summary>A customer's <c>user_preferences</c> report: <see cref="Value"/> is stop or resume for <see cref="Category"/>.</summary>
 public sealed record CustomerPreference(CustomerIdentity Customer, string Category, string Value, string? Detail, DateTimeOffset At);
@@ -23,6 +27,11 @@ public sealed record IngestResult(int Stored, int Duplicates, int StatusesApplie
 /// </summary>
 public sealed record IngestWebhook(RawWebhook Raw, IReadOnlyList<InboundChange> Changes) : ICommand<IngestResult>
 {
+    public IReadOnlyList<TemplateStatusReport> TemplateStatuses { get; init; } = [];
+
+    /// <summary>The tenants whose app secret verified the body: template statuses are kept only for them.</summary>
+    public IReadOnlyList<Guid> TemplateTenants { get; init; } = [];
+
     public override string ToString() => $"IngestWebhook {{ Raw = {Raw.Id}, Changes = {Changes.Count} }}";
 }
 
@@ -63,7 +72,33 @@ public sealed partial class IngestWebhookHandler(
             await session.SaveChangesAsync(cancellationToken);
         }
 
+        await StoreTemplateStatusesAsync(command.TemplateStatuses, command.TemplateTenants, cancellationToken);
+
         return new IngestResult(stored, duplicates, statuses, unknown);
+    }
+
+    /// <summary>Kept per tenant (the WABA's) for the templates feature; the id derives from the report, so redeliveries store nothing new.</summary>
+    private async Task StoreTemplateStatusesAsync(IReadOnlyList<TemplateStatusReport> reports, IReadOnlyList<Guid> verifiedTenants, CancellationToken cancellationToken)
+    {
+        if (reports.Count == 0)
+        {
+            return;
+        }
+
+        var routes = await directory.FindByWabaAsync([.. reports.Select(r => r.WabaId).Distinct()], cancellationToken);
+        foreach (var tenant in routes.Where(r => verifiedTenants.Contains(r.TenantId)).Select(r => r.TenantId).Distinct())
+        {
+            var wabas = routes.Where(r => r.TenantId == tenant).Select(r => r.WabaId).ToHashSet(StringComparer.Ordinal);
+            await using var session = store.LightweightSession(tenant.ToString());
+            foreach (var report in reports.Where(r => wabas.Contains(r.WabaId)))
+            {
+                session.Store(new TemplateStatusRecord(
+                    NameBasedGuid.From($"pesanai:template-status:{tenant:D}:{report.WabaId}:{report.TemplateId}:{report.Name}:{report.Language}:{report.Event}:{report.Reason}"),
+                    report));
+            }
+
+            await session.SaveChangesAsync(cancellationToken);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {RawWebhookId} names phone_number_id {PhoneNumberId}, which no tenant has registered; acknowledged and ignored")]

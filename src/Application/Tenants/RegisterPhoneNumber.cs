@@ -50,7 +50,7 @@ public sealed class RegisterPhoneNumberHandler(IDocumentSession session, ISecret
             command.Label?.Trim() ?? string.Empty);
 
         // The claim row's primary key is the phone_number_id: the database admits one tenant per number.
-        session.Insert(new PhoneNumberClaim(command.PhoneNumberId, tenantId, now, registration.VerifyTokenHash));
+        session.Insert(new PhoneNumberClaim(command.PhoneNumberId, tenantId, now, registration.VerifyTokenHash, command.WabaId));
         try
         {
             return await TenantStream.Update(

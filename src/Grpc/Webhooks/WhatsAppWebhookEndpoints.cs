@@ -66,26 +66,35 @@ public static partial class WhatsAppWebhookEndpoints
             return Results.Unauthorized();
         }
 
-        if (!WebhookRouting.TryReadPhoneNumberIds(body, out var phoneNumberIds))
+        if (!WebhookRouting.TryRead(body, out var keys))
         {
             return Results.BadRequest();
         }
 
-        var routes = await directory.FindAsync(phoneNumberIds, context.RequestAborted);
-        var secrets = routes.Values.Select(r => r.AppSecret).ToList();
-        if (configuration["PESANAI_META_APP_SECRET"] is { Length: > 0 } platformSecret)
+        // Each tenant's changes count only if that tenant's app secret (or the platform's) signed the body:
+        // one tenant's secret must never carry another tenant's numbers in.
+        var phoneNumberIds = keys.PhoneNumberIds;
+        var routes = (await directory.FindAsync(phoneNumberIds, context.RequestAborted)).Values.ToList();
+        if (phoneNumberIds.Count == 0 && keys.WabaIds.Count > 0)
         {
-            secrets.Add(System.Text.Encoding.UTF8.GetBytes(platformSecret));
+            // Changes without a phone number (template status updates) are signed with the WABA's app secret.
+            routes.AddRange(await directory.FindByWabaAsync(keys.WabaIds, context.RequestAborted));
         }
 
-        if (secrets.Count == 0)
+        var platformSecret = configuration["PESANAI_META_APP_SECRET"] is { Length: > 0 } configured ? System.Text.Encoding.UTF8.GetBytes(configured) : null;
+        if (routes.Count == 0 && platformSecret is null)
         {
             // No secret can check it: nobody here registered these numbers. Meta must not retry forever.
             LogUnverifiable(logger, string.Join(',', phoneNumberIds));
             return Results.Ok();
         }
 
-        if (!secrets.Any(secret => WebhookSignature.IsValid(body, signature, secret)))
+        var signedByPlatform = platformSecret is not null && WebhookSignature.IsValid(body, signature, platformSecret);
+        var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var verified = routes
+            .Where(r => signedByPlatform || Verdict(verdicts, body, signature, r.AppSecret))
+            .ToList();
+        if (!signedByPlatform && verified.Count == 0)
         {
             return Results.Unauthorized();
         }
@@ -99,7 +108,15 @@ public static partial class WhatsAppWebhookEndpoints
         var raw = new RawWebhook(Guid.CreateVersion7(), clock.GetUtcNow(), SignatureValid: true, [.. phoneNumberIds], System.Text.Encoding.UTF8.GetString(body));
         try
         {
-            await sender.Send(new IngestWebhook(raw, parsed.ToInboundChanges()), context.RequestAborted);
+            var numbers = verified.Select(r => r.PhoneNumberId).ToHashSet(StringComparer.Ordinal);
+            var tenants = verified.Select(r => r.TenantId).ToHashSet();
+            await sender.Send(
+                new IngestWebhook(raw, [.. parsed.ToInboundChanges().Where(c => signedByPlatform || numbers.Contains(c.PhoneNumberId))])
+                {
+                    TemplateStatuses = parsed.ToTemplateStatuses(),
+                    TemplateTenants = [.. tenants],
+                },
+                context.RequestAborted);
         }
         catch (NpgsqlException ex)
         {
@@ -108,6 +125,19 @@ public static partial class WhatsAppWebhookEndpoints
         }
 
         return Results.Ok();
+    }
+
+    /// <summary>One HMAC per distinct secret, however many numbers share it.</summary>
+    private static bool Verdict(Dictionary<string, bool> verdicts, byte[] body, string signature, byte[] secret)
+    {
+        var key = Convert.ToBase64String(secret);
+        if (!verdicts.TryGetValue(key, out var valid))
+        {
+            valid = WebhookSignature.IsValid(body, signature, secret);
+            verdicts[key] = valid;
+        }
+
+        return valid;
     }
 
     private static bool IsJson(string? contentType) =>

@@ -81,6 +81,8 @@ public static class MartenSetup
         options.Schema.For<InboundMessageKey>();
         options.Schema.For<CustomerLink>();
         options.Schema.For<CustomerPreferenceRecord>().Duplicate(p => p.CustomerId);
+        options.Schema.For<TemplateStatusRecord>();
+        options.Schema.For<PhoneNumberClaim>().Duplicate(c => c.WabaId!);
 
         // Technical data of the platform, not of a tenant.
         options.Schema.For<RawWebhook>().SingleTenanted().Duplicate(w => w.ReceivedAt);

@@ -53,7 +53,7 @@ public sealed class PhoneNumberDirectory(IDocumentStore store, ISecretProtector 
                 var number = claim is not null && tenants.TryGetValue(claim.TenantId, out var tenant) ? tenant.FindPhoneNumber(id) : null;
                 var route = number is null
                     ? null
-                    : new PhoneNumberRoute(id, claim!.TenantId, Encoding.UTF8.GetBytes(secrets.Unprotect(number.ProtectedAppSecret)));
+                    : new PhoneNumberRoute(id, claim!.TenantId, Encoding.UTF8.GetBytes(secrets.Unprotect(number.ProtectedAppSecret)), number.WabaId);
                 _cache[id] = (route, now + CacheFor);
                 if (route is not null)
                 {
@@ -63,6 +63,24 @@ public sealed class PhoneNumberDirectory(IDocumentStore store, ISecretProtector 
         }
 
         return found;
+    }
+
+    public async Task<IReadOnlyList<PhoneNumberRoute>> FindByWabaAsync(IReadOnlyCollection<string> wabaIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wabaIds);
+        if (wabaIds.Count == 0)
+        {
+            return [];
+        }
+
+        string[] ids = [.. wabaIds];
+        IReadOnlyList<string> numbers;
+        await using (var session = store.QuerySession())
+        {
+            numbers = await session.Query<PhoneNumberClaim>().Where(c => c.WabaId != null && c.WabaId.IsOneOf(ids)).Select(c => c.Id).ToListAsync(cancellationToken);
+        }
+
+        return [.. (await FindAsync(numbers, cancellationToken)).Values];
     }
 
     public async Task<bool> IsVerifyTokenAsync(string verifyToken, CancellationToken cancellationToken)

@@ -43,6 +43,24 @@ public sealed class RetentionAndPreferenceTests(PesanAiApp app) : IClassFixture<
         Assert.Equal(1, await Scalar($"select count(*) from pesanai.mt_doc_customerpreferencerecord where tenant_id = '{tenant.TenantId}' and data->>'value' = 'stop'"));
     }
 
+    [Fact]
+    public async Task A_template_status_update_routes_by_its_waba_and_is_stored_once()
+    {
+        var tenant = await _bed.Team.Tenant("Toko Templat");
+        var waba = TenantLifecycleTests.NewPhoneNumberId();
+        var registration = TenantLifecycleTests.Registration(tenant.Id, TenantLifecycleTests.NewPhoneNumberId());
+        registration.WabaId = waba;
+        await _bed.Team.Operator.RegisterPhoneNumberAsync(registration);
+        var fixture = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "MetaFixtures", "template_approved.json"))
+            .Replace("102290129340398", waba, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await _bed.PostAsync(fixture, registration.AppSecret)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _bed.PostAsync(fixture, registration.AppSecret)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _bed.PostAsync(fixture, "not-the-secret")).StatusCode);
+
+        Assert.Equal(1, await Scalar($"select count(*) from pesanai.mt_doc_templatestatusrecord where tenant_id = '{tenant.Id}' and data->'report'->>'event' = 'APPROVED'"));
+    }
+
     private async Task<long> Scalar(string sql)
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);

@@ -71,6 +71,22 @@ public sealed class WebhookTests(PesanAiApp app) : IClassFixture<PesanAiApp>
     }
 
     [Fact]
+    public async Task One_tenants_secret_cannot_carry_another_tenants_numbers_in()
+    {
+        var a = await _bed.TenantAsync("Toko A");
+        var b = await _bed.TenantAsync("Toko B");
+        var forA = System.Text.Json.Nodes.JsonNode.Parse(MetaPayloads.Text(a.PhoneNumberId, InboundBed.NewWaId(), InboundBed.NewWamid(), "untuk A", DateTimeOffset.UtcNow))!;
+        var forB = System.Text.Json.Nodes.JsonNode.Parse(MetaPayloads.Text(b.PhoneNumberId, InboundBed.NewWaId(), InboundBed.NewWamid(), "disusupkan ke B", DateTimeOffset.UtcNow))!;
+        forA["entry"]!.AsArray().Add(forB["entry"]![0]!.DeepClone());
+
+        var response = await _bed.PostAsync(forA.ToJsonString(), a.AppSecret);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single((await a.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations);
+        Assert.Empty((await b.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations);
+    }
+
+    [Fact]
     public async Task A_redelivered_message_changes_nothing_also_when_deliveries_race()
     {
         var tenant = await _bed.TenantAsync();
