@@ -58,7 +58,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
             .ToHashSet();
         var fresh = messages.Where(m => !known.Contains(m.Message.Wamid)).OrderBy(m => m.Message.SentAt).ToList();
         var statuses = changes
-            .SelectMany(c => c.Statuses.Where(s => !string.IsNullOrEmpty(s.RecipientId)).Select(s => (c.PhoneNumberId, Status: s)))
+            .SelectMany(c => c.Statuses.Where(s => s.Recipient.IsKnown).Select(s => (c.PhoneNumberId, Status: s)))
             .OrderBy(s => s.Status.At)
             .ToList();
         var preferences = changes
@@ -77,7 +77,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         var customers = await CustomerBook.LoadAsync(
             session,
             tenantId,
-            [.. fresh.Select(m => m.Message.From), .. statuses.Select(s => new CustomerIdentity(s.Status.RecipientId, null)), .. preferences.Select(p => p.Preference.Customer)],
+            [.. fresh.Select(m => m.Message.From), .. statuses.Select(s => s.Status.Recipient), .. preferences.Select(p => p.Preference.Customer)],
             cancellationToken);
         foreach (var (phoneNumberId, preference) in preferences)
         {
@@ -97,7 +97,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
             session,
             [
                 .. fresh.Select(m => StableIds.Conversation(tenantId, m.PhoneNumberId, customers.IdOf(m.Message.From))),
-                .. statuses.Select(s => StableIds.Conversation(tenantId, s.PhoneNumberId, customers.IdOf(new CustomerIdentity(s.Status.RecipientId, null)))),
+                .. statuses.Select(s => StableIds.Conversation(tenantId, s.PhoneNumberId, customers.IdOf(s.Status.Recipient))),
             ],
             cancellationToken);
         foreach (var (phoneNumberId, message) in fresh)
@@ -111,7 +111,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         var applied = 0;
         foreach (var (phoneNumberId, status) in statuses)
         {
-            var customerId = customers.IdOf(new CustomerIdentity(status.RecipientId, null));
+            var customerId = customers.IdOf(status.Recipient);
             var conversation = conversations.Get(StableIds.Conversation(tenantId, phoneNumberId, customerId));
             var events = ConversationDecider.ApplyStatus(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, status, now);
             applied += events.OfType<MessageStatusChanged>().Count();

@@ -56,7 +56,7 @@ public static class ConversationDecider
         var id = state?.Id ?? conversationId;
         var changed = new MessageStatusChanged(id, status.Wamid, status.Status, status.At, status.Errors, status.Pricing);
         return state is null
-            ? [new ConversationStarted(id, tenantId, phoneNumberId, customerId, new CustomerIdentity(status.RecipientId, null), now), changed]
+            ? [new ConversationStarted(id, tenantId, phoneNumberId, customerId, status.Recipient, now), changed]
             : [changed];
     }
 

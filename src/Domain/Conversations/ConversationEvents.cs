@@ -13,14 +13,21 @@ public sealed record MessageError(int Code, string Title, string? Message = null
 
 public sealed record PricingInfo(bool Billable, string? PricingModel, string? Category, string? Type);
 
-/// <summary>A delivery status Meta reported for one of the business's messages.</summary>
+/// <summary>
+/// A delivery status Meta reported for one of the business's messages. The recipient is named by
+/// <see cref="RecipientId"/> (wa_id; may be empty for customers with usernames) and/or <see cref="RecipientUserId"/>.
+/// </summary>
 public sealed record StatusUpdate(
     string Wamid,
     DeliveryStatus Status,
     DateTimeOffset At,
     string? RecipientId,
     IReadOnlyList<MessageError> Errors,
-    PricingInfo? Pricing);
+    PricingInfo? Pricing,
+    string? RecipientUserId = null)
+{
+    public CustomerIdentity Recipient => new(string.IsNullOrEmpty(RecipientId) ? null : RecipientId, string.IsNullOrEmpty(RecipientUserId) ? null : RecipientUserId);
+}
 
 public sealed record ConversationStarted(
     Guid ConversationId,

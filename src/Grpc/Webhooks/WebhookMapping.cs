@@ -28,7 +28,7 @@ public static class WebhookMapping
                 .Select(c => new InboundChange(
                     c.PhoneNumberId!,
                     [.. c.Messages.Select(m => m.Message)],
-                    [.. c.Statuses.Select(s => s.Update)])
+                    [.. c.Statuses.Select(s => s.Update with { RecipientUserId = s.RecipientUserId })])
                 {
                     Preferences = [.. c.UserPreferences.Select(p => new CustomerPreference(p.Customer, p.Category, p.Value, p.Detail, p.At))],
                 }),

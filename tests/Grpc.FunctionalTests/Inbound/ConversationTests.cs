@@ -77,6 +77,22 @@ public sealed class ConversationTests(PesanAiApp app) : IClassFixture<PesanAiApp
     }
 
     [Fact]
+    public async Task A_status_for_a_customer_known_only_by_user_id_lands_in_their_conversation()
+    {
+        var tenant = await _bed.TenantAsync();
+        var userId = "ID." + Guid.NewGuid().ToString("N");
+        await _bed.PostAsync(MetaPayloads.Text(tenant.PhoneNumberId, string.Empty, InboundBed.NewWamid(), "halo", DateTimeOffset.UtcNow, userId), tenant.AppSecret);
+
+        await _bed.PostAsync(MetaPayloads.Status(tenant.PhoneNumberId, InboundBed.NewWamid(), "delivered", string.Empty, DateTimeOffset.UtcNow, userId), tenant.AppSecret);
+
+        var conversation = Assert.Single((await tenant.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations);
+        Assert.Equal(userId, conversation.Customer.UserId);
+        await using var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession(tenant.TenantId);
+        var state = await session.LoadAsync<Domain.Conversations.Conversation>(Guid.Parse(conversation.Id));
+        Assert.Single(state!.OutboundStatuses);
+    }
+
+    [Fact]
     public async Task Conversations_are_invisible_to_the_operator_and_to_an_auditor()
     {
         var tenant = await _bed.TenantAsync();

@@ -62,7 +62,7 @@ internal static class MetaPayloads
             w.WriteEndArray();
         });
 
-    public static string Status(string phoneNumberId, string wamid, string status, string recipient, DateTimeOffset at) =>
+    public static string Status(string phoneNumberId, string wamid, string status, string recipient, DateTimeOffset at, string? recipientUserId = null) =>
         Envelope(phoneNumberId, w =>
         {
             w.WriteStartArray("statuses");
@@ -71,6 +71,11 @@ internal static class MetaPayloads
             w.WriteString("status", status);
             w.WriteString("timestamp", at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
             w.WriteString("recipient_id", recipient);
+            if (recipientUserId is not null)
+            {
+                w.WriteString("recipient_user_id", recipientUserId);
+            }
+
             w.WriteEndObject();
             w.WriteEndArray();
         });
