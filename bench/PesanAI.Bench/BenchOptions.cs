@@ -13,6 +13,11 @@ internal sealed record BenchOptions
 
     public int Concurrency { get; init; } = 32;
 
+    /// <summary>Concurrent senders of the batched POSTs (and baseline transactions); by default <see cref="Concurrency"/>.</summary>
+    public int? BatchConcurrency { get; init; }
+
+    public int BatchedConcurrency => BatchConcurrency ?? Concurrency;
+
     public int Customers { get; init; } = 1_000;
 
     public int WarmupSingle { get; init; } = 1_000;
@@ -23,6 +28,9 @@ internal sealed record BenchOptions
     public int Redeliveries { get; init; } = 2;
 
     public bool Baseline { get; init; } = true;
+
+    /// <summary>Extra Npgsql connection-string settings for the server only (an experiment, e.g. "Max Auto Prepare=64").</summary>
+    public string HostNpgsql { get; init; } = string.Empty;
 
     public int Seed { get; init; } = 20_240_601;
 
@@ -35,11 +43,14 @@ internal sealed record BenchOptions
           --batches N         batched POSTs measured                   (default 200)
           --batch-size N      messages per batched POST, at most 1000  (default 100)
           --concurrency N     concurrent senders (HTTP connections)    (default 32)
+          --batch-concurrency N  concurrent senders of batched POSTs   (default: --concurrency)
           --customers N       distinct customers (wa_ids)              (default 1000)
           --warmup-single N   unmeasured single POSTs first            (default 1000)
           --warmup-batches N  unmeasured batched POSTs first           (default 20)
           --redeliveries N    POST every measured payload N more times (default 2; 0 skips)
           --no-baseline       skip the plain-Npgsql baseline
+          --host-npgsql TEXT  extra Npgsql connection-string settings for the server, as an experiment
+                              (e.g. "Max Auto Prepare=64"); the baseline is unchanged
           --seed N            seed of the customer choice              (default 20240601)
 
         PostgreSQL: PESANAI_BENCH_POSTGRES (an admin connection string), else the tests' server
@@ -64,6 +75,12 @@ internal sealed record BenchOptions
                 throw new ArgumentException($"{name} needs a value (or is unknown).\n\n{Usage}");
             }
 
+            if (name == "--host-npgsql")
+            {
+                options = options with { HostNpgsql = args[++i] };
+                continue;
+            }
+
             var value = Count(name, args[++i]);
             options = name switch
             {
@@ -71,6 +88,7 @@ internal sealed record BenchOptions
                 "--batches" => options with { Batches = value },
                 "--batch-size" => options with { BatchSize = Math.Clamp(value, 1, 1_000) },
                 "--concurrency" => options with { Concurrency = Math.Max(1, value) },
+                "--batch-concurrency" => options with { BatchConcurrency = Math.Max(1, value) },
                 "--customers" => options with { Customers = Math.Max(1, value) },
                 "--warmup-single" => options with { WarmupSingle = value },
                 "--warmup-batches" => options with { WarmupBatches = value },

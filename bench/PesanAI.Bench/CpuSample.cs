@@ -33,7 +33,10 @@ internal sealed record CpuSample(long Timestamp, TimeSpan Process, double Postgr
             (MachineBusySeconds - start.MachineBusySeconds) / seconds);
     }
 
-    /// <summary>User + system time of every process named postgres (its backends persist: the pools keep their connections).</summary>
+    /// <summary>
+    /// User + system time of every process named postgres, and of its ended children (the postmaster's reaped
+    /// backends, such as those that served a cancel request or a connection closed after an error).
+    /// </summary>
     private static long PostgresTicks()
     {
         long ticks = 0;
@@ -48,7 +51,7 @@ internal sealed record CpuSample(long Timestamp, TimeSpan Process, double Postgr
 
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                ticks += fields.Skip(11).Take(4).Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
             }
             catch (IOException)
             {

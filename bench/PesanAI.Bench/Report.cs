@@ -10,6 +10,23 @@ internal static class Report
     public const double BatchedMessagesGoal = 5_000;
     public const double BaselineRatioGoal = 0.5;
 
+    /// <summary>The tables, then the goals.</summary>
+    public static IEnumerable<string> All(IReadOnlyList<ScenarioResult> ours, IReadOnlyList<ScenarioResult>? baseline)
+    {
+        IReadOnlyList<ScenarioResult> every = baseline is null ? ours : [.. ours, .. baseline];
+        yield return Results(every);
+        yield return TimeGoes(every);
+        if (baseline is not null)
+        {
+            yield return Ratios([(ours[0], baseline[0]), (ours[1], baseline[1])]);
+        }
+
+        foreach (var line in Goals(ours[0], ours[1], baseline?[0], baseline?[1]))
+        {
+            yield return line;
+        }
+    }
+
     public static string Results(IEnumerable<ScenarioResult> results)
     {
         var text = new StringBuilder();
@@ -34,7 +51,7 @@ internal static class Report
         {
             text.AppendLine(Row(r.Name, F(r.Cpu.BenchProcess, "0.00"), F(r.Cpu.Postgres, "0.00"), F(r.Cpu.Machine, "0.00"),
                 F(Math.Max(0, r.Cpu.Machine - r.Cpu.BenchProcess - r.Cpu.Postgres), "0.00"),
-                F((double)r.Database.Operations / r.Posts, "0.0"), F(r.Database.Seconds * 1000 / r.Posts, "0.00"), F(r.Timings.LatenciesMs.Average(), "0.00")));
+                F((double)r.Database.Operations / r.Posts, "0.0"), F(r.Database.Seconds * 1000 / r.Posts, "0.00"), F(r.Timings.LatenciesMs.DefaultIfEmpty().Average(), "0.00")));
         }
 
         return text.ToString();

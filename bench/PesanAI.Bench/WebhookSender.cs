@@ -66,10 +66,11 @@ internal sealed class WebhookSender : IDisposable
     }
 
     /// <summary>
-    /// What Meta does with a failed delivery: send it again later. Done after the measured phase, so it
-    /// adds nothing to its time; returns how many POSTs that took, and throws if some never got a 200.
+    /// What Meta does with a failed delivery: send it again later, spread out in time (here: one at a time).
+    /// Done after the measured phase, so it adds nothing to its time; returns how many POSTs that took, and
+    /// throws if some never got a 200.
     /// </summary>
-    public async Task<int> RedeliverAsync(IReadOnlyList<Delivery> failed, int concurrency)
+    public async Task<int> RedeliverAsync(IReadOnlyList<Delivery> failed)
     {
         var pending = failed.ToList();
         var posts = 0;
@@ -82,7 +83,7 @@ internal sealed class WebhookSender : IDisposable
 
             await Task.Delay(TimeSpan.FromMilliseconds(200 * round));
             posts += pending.Count;
-            var timings = await LoadRunner.RunAsync(pending.Count, concurrency, i => PostAsync(pending[i]));
+            var timings = await LoadRunner.RunAsync(pending.Count, 1, i => PostAsync(pending[i]));
             pending = [.. timings.Failed.Select(i => pending[i])];
         }
 

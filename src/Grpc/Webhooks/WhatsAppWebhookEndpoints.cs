@@ -118,7 +118,7 @@ public static partial class WhatsAppWebhookEndpoints
                 },
                 context.RequestAborted);
         }
-        catch (NpgsqlException ex)
+        catch (Exception ex) when (ex is NpgsqlException || ex.InnerException is NpgsqlException or TimeoutException)
         {
             LogStoreUnavailable(logger, ex);
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
