@@ -53,10 +53,6 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
             .SelectMany(c => c.Messages.Where(m => m.From.IsKnown).Select(m => (c.PhoneNumberId, Message: m)))
             .DistinctBy(m => m.Message.Wamid)
             .ToList();
-        var known = (await session.LoadManyAsync<InboundMessageKey>(cancellationToken, messages.Select(m => m.Message.Wamid)))
-            .Select(k => k.Id)
-            .ToHashSet();
-        var fresh = messages.Where(m => !known.Contains(m.Message.Wamid)).OrderBy(m => m.Message.SentAt).ToList();
         var statuses = changes
             .SelectMany(c => c.Statuses.Where(s => s.Recipient.IsKnown).Select(s => (c.PhoneNumberId, Status: s)))
             .OrderBy(s => s.Status.At)
@@ -64,6 +60,20 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         var preferences = changes
             .SelectMany(c => c.Preferences.Where(p => p.Customer.IsKnown).Select(p => (c.PhoneNumberId, Preference: p)))
             .ToList();
+        await LockCustomersAsync(
+            session,
+            tenantId,
+            [
+                .. messages.Select(m => (m.PhoneNumberId, m.Message.From)),
+                .. statuses.Select(s => (s.PhoneNumberId, s.Status.Recipient)),
+                .. preferences.Select(p => (p.PhoneNumberId, p.Preference.Customer)),
+            ],
+            cancellationToken);
+
+        var known = (await session.LoadManyAsync<InboundMessageKey>(cancellationToken, messages.Select(m => m.Message.Wamid)))
+            .Select(k => k.Id)
+            .ToHashSet();
+        var fresh = messages.Where(m => !known.Contains(m.Message.Wamid)).OrderBy(m => m.Message.SentAt).ToList();
         if (fresh.Count == 0 && statuses.Count == 0 && preferences.Count == 0)
         {
             if (raw is not null)
@@ -121,6 +131,34 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         await session.SaveChangesAsync(cancellationToken);
         return new IngestResult(fresh.Count, messages.Count - fresh.Count, applied, []);
     }
+
+    /// <summary>
+    /// Concurrent deliveries about the same customers take turns, those about different customers do not:
+    /// a transaction-scoped advisory lock per (tenant, number, customer name), all taken in one statement in
+    /// ascending order (so two batches never wait on each other crosswise). Whoever waits then reads what the
+    /// other committed: no optimistic-concurrency retries, no deadlocks between batches of many customers.
+    /// </summary>
+    private static async Task LockCustomersAsync(
+        IDocumentSession session, Guid tenantId, IReadOnlyList<(string PhoneNumberId, CustomerIdentity Customer)> customers, CancellationToken cancellationToken)
+    {
+        var keys = customers
+            .SelectMany(c => new[] { c.Customer.WaId is { Length: > 0 } wa ? StableIds.WaLink(wa) : null, c.Customer.UserId is { Length: > 0 } uid ? StableIds.UserLink(uid) : null }
+                .OfType<string>()
+                .Select(name => LockKey($"{tenantId:D}|{c.PhoneNumberId}|{name}")))
+            .Distinct()
+            .Order()
+            .ToArray();
+        if (keys.Length == 0)
+        {
+            return;
+        }
+
+        await session.BeginTransactionAsync(cancellationToken);
+        await session.QueryAsync<int>("select count(*)::int from (select pg_advisory_xact_lock(k) from unnest(?::bigint[]) as k) as locked", cancellationToken, keys);
+    }
+
+    private static long LockKey(string name) =>
+        BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("pesanai:ingest-lock:" + name)), 0);
 
     /// <summary>The conversations a batch touches, fetched for writing in one round trip and evolved as events are decided.</summary>
     private sealed class ConversationBatch(IReadOnlyDictionary<Guid, Tracked> tracked)

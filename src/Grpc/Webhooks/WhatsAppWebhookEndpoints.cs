@@ -19,6 +19,14 @@ public static partial class WhatsAppWebhookEndpoints
     /// <summary>Meta sends at most 3 MB per POST.</summary>
     public const int MaxBodyBytes = 3 * 1024 * 1024;
 
+    /// <summary>
+    /// Ingests running at once on this node. Each holds a database connection (and waits on the locks of
+    /// the customers it writes for), so a burst of deliveries queues here rather than exhausting connections.
+    /// </summary>
+    public const int MaxConcurrentIngests = 16;
+
+    private static readonly SemaphoreSlim Ingests = new(MaxConcurrentIngests, MaxConcurrentIngests);
+
     public static IEndpointRouteBuilder MapWhatsAppWebhooks(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(Path, VerifyAsync).AllowAnonymous();
@@ -110,13 +118,21 @@ public static partial class WhatsAppWebhookEndpoints
         {
             var numbers = verified.Select(r => r.PhoneNumberId).ToHashSet(StringComparer.Ordinal);
             var tenants = verified.Select(r => r.TenantId).ToHashSet();
-            await sender.Send(
-                new IngestWebhook(raw, [.. parsed.ToInboundChanges().Where(c => signedByPlatform || numbers.Contains(c.PhoneNumberId))])
-                {
-                    TemplateStatuses = parsed.ToTemplateStatuses(),
-                    TemplateTenants = [.. tenants],
-                },
-                context.RequestAborted);
+            await Ingests.WaitAsync(context.RequestAborted);
+            try
+            {
+                await sender.Send(
+                    new IngestWebhook(raw, [.. parsed.ToInboundChanges().Where(c => signedByPlatform || numbers.Contains(c.PhoneNumberId))])
+                    {
+                        TemplateStatuses = parsed.ToTemplateStatuses(),
+                        TemplateTenants = [.. tenants],
+                    },
+                    context.RequestAborted);
+            }
+            finally
+            {
+                Ingests.Release();
+            }
         }
         catch (Exception ex) when (ex is NpgsqlException || ex.InnerException is NpgsqlException or TimeoutException)
         {
