@@ -24,6 +24,15 @@ public static class DependencyInjection
                 $"ConnectionStrings:{ConnectionStringName} is not set. Start the platform with `./pesanai up`, or set PESANAI_POSTGRES.");
         }
 
+        // Statements repeat on every webhook and call: let Npgsql prepare them (unless the operator chose otherwise).
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 200;
+            builder.AutoPrepareMinUsages = 2;
+            connectionString = builder.ConnectionString;
+        }
+
         // The identity schema first: Data Protection keys and credentials live there.
         services.AddHostedService<AuthSchemaMigrator>();
         services.AddDbContext<AuthDbContext>(options => AuthStore.Configure(options, connectionString));

@@ -60,6 +60,18 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         var preferences = changes
             .SelectMany(c => c.Preferences.Where(p => p.Customer.IsKnown).Select(p => (c.PhoneNumberId, Preference: p)))
             .ToList();
+        // A pure redelivery (every message already stored, nothing else) needs no locks: it changes nothing.
+        var stored = (await session.LoadManyAsync<InboundMessageKey>(cancellationToken, messages.Select(m => m.Message.Wamid))).Count;
+        if (stored == messages.Count && statuses.Count == 0 && preferences.Count == 0)
+        {
+            if (raw is not null)
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+
+            return new IngestResult(0, messages.Count, 0, []);
+        }
+
         await LockCustomersAsync(
             session,
             tenantId,
