@@ -60,34 +60,13 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         var preferences = changes
             .SelectMany(c => c.Preferences.Where(p => p.Customer.IsKnown).Select(p => (c.PhoneNumberId, Preference: p)))
             .ToList();
-        // A pure redelivery (every message already stored, nothing else) needs no locks: it changes nothing.
-        var stored = (await session.LoadManyAsync<InboundMessageKey>(cancellationToken, messages.Select(m => m.Message.Wamid))).Count;
-        if (stored == messages.Count && statuses.Count == 0 && preferences.Count == 0)
-        {
-            if (raw is not null)
-            {
-                await session.SaveChangesAsync(cancellationToken);
-            }
-
-            return new IngestResult(0, messages.Count, 0, []);
-        }
-
-        await LockCustomersAsync(
-            session,
-            tenantId,
-            [
-                .. messages.Select(m => (m.PhoneNumberId, m.Message.From)),
-                .. statuses.Select(s => (s.PhoneNumberId, s.Status.Recipient)),
-                .. preferences.Select(p => (p.PhoneNumberId, p.Preference.Customer)),
-            ],
-            cancellationToken);
-
         var known = (await session.LoadManyAsync<InboundMessageKey>(cancellationToken, messages.Select(m => m.Message.Wamid)))
             .Select(k => k.Id)
             .ToHashSet();
         var fresh = messages.Where(m => !known.Contains(m.Message.Wamid)).OrderBy(m => m.Message.SentAt).ToList();
         if (fresh.Count == 0 && statuses.Count == 0 && preferences.Count == 0)
         {
+            // A pure redelivery changes nothing and takes no locks.
             if (raw is not null)
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -95,6 +74,18 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
 
             return new IngestResult(0, messages.Count, 0, []);
         }
+
+        // A duplicate committed by another delivery while this one waits makes its key insert fail: the
+        // retry then reads it as known. So the keys are read once, before the locks.
+        await LockCustomersAsync(
+            session,
+            tenantId,
+            [
+                .. fresh.Select(m => (m.PhoneNumberId, m.Message.From)),
+                .. statuses.Select(s => (s.PhoneNumberId, s.Status.Recipient)),
+                .. preferences.Select(p => (p.PhoneNumberId, p.Preference.Customer)),
+            ],
+            cancellationToken);
 
         var customers = await CustomerBook.LoadAsync(
             session,
