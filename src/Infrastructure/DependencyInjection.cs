@@ -3,11 +3,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PesanAI.Application.Common;
 using PesanAI.Application.Inbound;
+using PesanAI.Application.Messaging;
 using PesanAI.Application.Team;
 using PesanAI.Infrastructure.Identity;
+using PesanAI.Infrastructure.Messaging;
 using PesanAI.Infrastructure.Persistence;
 using PesanAI.Infrastructure.Secrets;
 using PesanAI.Infrastructure.WhatsApp;
+using PesanAI.Infrastructure.WhatsApp.Graph;
 
 namespace PesanAI.Infrastructure;
 
@@ -49,6 +52,43 @@ public static class DependencyInjection
 
         services.AddEventStore(connectionString);
         services.AddSingleton<IPhoneNumberDirectory, PhoneNumberDirectory>();
+        services.AddSending(configuration);
         return services;
     }
+
+    /// <summary>Meta's Graph API (no retry handler: see GraphApiSender) and the outbox dispatcher.</summary>
+    private static void AddSending(this IServiceCollection services, IConfiguration configuration)
+    {
+        var graph = new GraphApiOptions
+        {
+            BaseUrl = new Uri(WithSlash(configuration["PESANAI_GRAPH_API_URL"] ?? GraphApiOptions.DefaultBaseUrl)),
+            Version = configuration["PESANAI_GRAPH_API_VERSION"] ?? "v21.0",
+            Timeout = TimeSpan.FromSeconds(Number(configuration, "PESANAI_GRAPH_API_TIMEOUT_SECONDS", 10)),
+        };
+        services.AddSingleton(graph);
+        services.AddHttpClient<IWhatsAppSender, GraphApiSender>(client => client.Timeout = graph.Timeout);
+
+        var dispatch = DispatchOptions.Validated(new DispatchOptions
+        {
+            Enabled = !string.Equals(configuration["PESANAI_DISPATCH_ENABLED"], "false", StringComparison.OrdinalIgnoreCase),
+            PerNumberRate = Number(configuration, "PESANAI_DISPATCH_RATE", 80),
+            PairBurst = (int)Number(configuration, "PESANAI_PAIR_BURST", 10),
+            PairInterval = TimeSpan.FromSeconds(Number(configuration, "PESANAI_PAIR_INTERVAL_SECONDS", 6)),
+            Concurrency = (int)Number(configuration, "PESANAI_DISPATCH_CONCURRENCY", 32),
+            SweepInterval = TimeSpan.FromSeconds(Number(configuration, "PESANAI_OUTBOX_SWEEP_SECONDS", 60)),
+        });
+        services.AddSingleton(dispatch);
+        services.AddSingleton(new DispatchSettings(dispatch.MaxAttempts));
+        services.AddScoped<OutboxDispatch>();
+        services.AddSingleton<DispatchQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<DispatchQueue>());
+        services.AddHostedService<OutboxRecovery>();
+    }
+
+    private static double Number(IConfiguration configuration, string key, double fallback) =>
+        configuration[key] is { Length: > 0 } text
+            ? double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)
+            : fallback;
+
+    private static string WithSlash(string url) => url.EndsWith('/') ? url : url + "/";
 }

@@ -24,6 +24,7 @@ public sealed class PesanAiApp : IAsyncLifetime
     private readonly PostgresDatabase _database = new();
     private readonly List<IDisposable> _owned = [];
     private WebApplication? _app;
+    private WebApplication? _emulator;
 
     public PesanAiApp() => (GrpcPort, HttpPort) = FreePorts();
 
@@ -42,9 +43,26 @@ public sealed class PesanAiApp : IAsyncLifetime
 
     public string ConnectionString => _database.ConnectionString;
 
+    /// <summary>The Cloud API emulator this host sends to (and that posts its webhooks to this host).</summary>
+    public Uri EmulatorAddress { get; private set; } = new("http://127.0.0.1:1/");
+
+    /// <summary>Set before <see cref="InitializeAsync"/> to change the emulator's behaviour (limits, faults, delays).</summary>
+    public Action<PesanAI.CloudApiEmulator.EmulatorOptions>? ConfigureEmulator { get; init; }
+
+    /// <summary>Extra host settings (e.g. the dispatcher's rate).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
+        var emulatorOptions = new PesanAI.CloudApiEmulator.EmulatorOptions
+        {
+            Url = "http://127.0.0.1:0",
+            WebhookUrl = new Uri(HttpAddress, "/webhooks/whatsapp"),
+        };
+        ConfigureEmulator?.Invoke(emulatorOptions);
+        _emulator = PesanAI.CloudApiEmulator.EmulatorHost.Build(emulatorOptions, ["--Logging:LogLevel:Default=Warning"]);
+        EmulatorAddress = await PesanAI.CloudApiEmulator.EmulatorHost.StartAsync(_emulator);
         _app = BuildNode(GrpcPort, HttpPort);
         await _app.StartAsync();
     }
@@ -62,30 +80,45 @@ public sealed class PesanAiApp : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        if (_emulator is not null)
+        {
+            await _emulator.StopAsync();
+            await _emulator.DisposeAsync();
+        }
+
         await _database.DisposeAsync();
     }
 
     /// <summary>A second server on the same database (another node, or the same one after a restart).</summary>
-    public async Task<(WebApplication Node, Uri GrpcAddress)> StartAnotherNodeAsync()
+    public async Task<(WebApplication Node, Uri GrpcAddress)> StartAnotherNodeAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var (grpcPort, httpPort) = FreePorts();
-        var node = BuildNode(grpcPort, httpPort);
+        var node = BuildNode(grpcPort, httpPort, settings);
         await node.StartAsync();
         return (node, new Uri($"http://127.0.0.1:{grpcPort}"));
     }
 
-    private WebApplication BuildNode(int grpcPort, int httpPort) =>
-        PesanAiHost.Build(["--environment", "Development"], builder =>
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Postgres"] = _database.ConnectionString,
-                ["PESANAI_GRPC_PORT"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["PESANAI_HTTP_PORT"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["PESANAI_ISSUER"] = Issuer,
-                ["PESANAI_OPERATOR_CLIENT_ID"] = OperatorClientId,
-                ["PESANAI_OPERATOR_CLIENT_SECRET"] = OperatorClientSecret,
-                ["Logging:LogLevel:Default"] = "Warning",
-            }));
+    private WebApplication BuildNode(int grpcPort, int httpPort, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var configuration = new Dictionary<string, string?>
+        {
+            ["PESANAI_GRAPH_API_URL"] = EmulatorAddress.ToString(),
+            ["PESANAI_GRAPH_API_TIMEOUT_SECONDS"] = "2",
+            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
+            ["PESANAI_GRPC_PORT"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PESANAI_HTTP_PORT"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PESANAI_ISSUER"] = Issuer,
+            ["PESANAI_OPERATOR_CLIENT_ID"] = OperatorClientId,
+            ["PESANAI_OPERATOR_CLIENT_SECRET"] = OperatorClientSecret,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? Settings)
+        {
+            configuration[key] = value;
+        }
+
+        return PesanAiHost.Build(["--environment", "Development"], builder => builder.Configuration.AddInMemoryCollection(configuration));
+    }
 
     /// <summary>A TenantService client authenticated as the platform operator through the PesanAI.Client helper.</summary>
     public TenantService.TenantServiceClient OperatorTenants() => new(OperatorChannel());
@@ -109,6 +142,9 @@ public sealed class PesanAiApp : IAsyncLifetime
     public GrpcChannel RawChannel() => Own(GrpcChannel.ForAddress(GrpcAddress));
 
     public HttpClient Http() => Own(new HttpClient { BaseAddress = HttpAddress });
+
+    /// <summary>Plain HTTP to the emulator (its /_emulator admin and inspection endpoints).</summary>
+    public HttpClient Emulator() => Own(new HttpClient { BaseAddress = EmulatorAddress });
 
     private T Own<T>(T disposable)
         where T : IDisposable

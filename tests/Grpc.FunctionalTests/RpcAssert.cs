@@ -28,4 +28,21 @@ internal static class RpcAssert
         Assert.Equal(reason, info.Reason);
         return info;
     }
+
+    public static ErrorInfo Reason(RpcException exception, StatusCode expected, string reason)
+    {
+        Assert.Equal(expected, exception.StatusCode);
+        var info = exception.GetRpcStatus()?.GetDetail<ErrorInfo>();
+        Assert.NotNull(info);
+        Assert.Equal(reason, info.Reason);
+        return info;
+    }
+
+    public static void FieldViolation(RpcException exception, string field)
+    {
+        Assert.Equal(StatusCode.InvalidArgument, exception.StatusCode);
+        var badRequest = exception.GetRpcStatus()?.GetDetail<BadRequest>();
+        Assert.NotNull(badRequest);
+        Assert.Contains(badRequest.FieldViolations, v => v.Field.StartsWith(field, StringComparison.Ordinal));
+    }
 }

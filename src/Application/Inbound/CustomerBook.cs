@@ -28,6 +28,17 @@ internal sealed class CustomerBook
         return new CustomerBook(session, tenantId, links.ToDictionary(l => l.Id, l => l.CustomerId));
     }
 
+    /// <summary>A book over links already read (e.g. in a batch with other reads).</summary>
+    public static CustomerBook Over(IDocumentSession session, Guid tenantId, IEnumerable<CustomerLink> links) =>
+        new(session, tenantId, links.ToDictionary(l => l.Id, l => l.CustomerId));
+
+    /// <summary>The id a customer gets when none of its names is linked yet.</summary>
+    public static Guid? FirstIdOf(Guid tenantId, CustomerIdentity identity) =>
+        Names(identity).FirstOrDefault() is { } name ? StableIds.Customer(tenantId, name) : null;
+
+    /// <summary>The link names of a customer (wa_id and/or business-scoped user id).</summary>
+    public static IEnumerable<string> NamesOf(CustomerIdentity identity) => Names(identity);
+
     /// <summary>The customer's id; new names are linked (inserted: a racing delivery makes the insert fail and retry).</summary>
     public Guid IdOf(CustomerIdentity identity)
     {

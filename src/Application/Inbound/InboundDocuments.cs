@@ -44,4 +44,7 @@ public sealed record CustomerPreferenceRecord(
     DateTimeOffset RecordedAt);
 
 /// <summary>A template's status change as Meta reported it, kept per tenant until templates consume it.</summary>
-public sealed record TemplateStatusRecord(Guid Id, TemplateStatusReport Report);
+public sealed record TemplateStatusRecord(Guid Id, TemplateStatusReport Report)
+{
+    public DateTimeOffset ReceivedAt { get; init; }
+}

@@ -39,6 +39,7 @@ public sealed partial class IngestWebhookHandler(
     Marten.IDocumentStore store,
     IPhoneNumberDirectory directory,
     TenantIngest tenantIngest,
+    TimeProvider clock,
     ILogger<IngestWebhookHandler> logger) : ICommandHandler<IngestWebhook, IngestResult>
 {
     public async ValueTask<IngestResult> Handle(IngestWebhook command, CancellationToken cancellationToken)
@@ -94,9 +95,10 @@ public sealed partial class IngestWebhookHandler(
             {
                 session.Store(new TemplateStatusRecord(
                     NameBasedGuid.From($"pesanai:template-status:{tenant:D}:{report.WabaId}:{report.TemplateId}:{report.Name}:{report.Language}:{report.Event}:{report.Reason}"),
-                    report));
+                    report) { ReceivedAt = clock.GetUtcNow() });
             }
 
+            await Templates.TemplateStatusSync.ApplyAsync(session, [.. reports.Where(r => wabas.Contains(r.WabaId))], clock.GetUtcNow(), cancellationToken);
             await session.SaveChangesAsync(cancellationToken);
         }
     }

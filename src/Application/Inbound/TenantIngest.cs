@@ -2,8 +2,13 @@ using JasperFx;
 using JasperFx.Events;
 using Marten;
 using PesanAI.Application.Common;
+using PesanAI.Application.Consent;
+using PesanAI.Application.Conversations;
 using PesanAI.Domain.Common;
+using PesanAI.Domain.Consent;
 using PesanAI.Domain.Conversations;
+using PesanAI.Domain.Messaging;
+using PesanAI.Domain.Tenants;
 
 namespace PesanAI.Application.Inbound;
 
@@ -60,13 +65,41 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         var preferences = changes
             .SelectMany(c => c.Preferences.Where(p => p.Customer.IsKnown).Select(p => (c.PhoneNumberId, Preference: p)))
             .ToList();
-        var known = (await session.LoadManyAsync<InboundMessageKey>(cancellationToken, messages.Select(m => m.Message.Wamid)))
-            .Select(k => k.Id)
-            .ToHashSet();
+        // Every read in one round trip, in this order inside the transaction: the message keys (before the
+        // locks: a duplicate committed by another delivery while this one waits then fails its key insert,
+        // and the retry reads it as known), the customer locks, then the links and the conversations, which
+        // the locks keep still. Conversations are fetched under the ids their customers' first names give;
+        // a customer linked under another name costs one more round trip below.
+        await session.BeginTransactionAsync(cancellationToken);
+        var reads = session.CreateBatchQuery();
+        var keysRead = messages.Count == 0 ? null : reads.LoadMany<InboundMessageKey>().ById([.. messages.Select(m => m.Message.Wamid)]);
+        var named = messages.Select(m => (m.PhoneNumberId, Customer: m.Message.From))
+            .Concat(statuses.Select(s => (s.PhoneNumberId, Customer: s.Status.Recipient)))
+            .Concat(preferences.Select(p => (p.PhoneNumberId, Customer: p.Preference.Customer)))
+            .ToList();
+        var lockKeys = LockKeys(tenantId, named);
+        if (lockKeys.Length > 0)
+        {
+            _ = reads.Query<string>(LockSql, lockKeys);
+        }
+
+        var names = named.SelectMany(n => CustomerBook.NamesOf(n.Customer)).Distinct().ToArray();
+        var linksRead = names.Length == 0 ? null : reads.LoadMany<CustomerLink>().ById(names);
+        var outboundRead = statuses.Count == 0 ? null : reads.LoadMany<OutboundWamid>().ById([.. statuses.Select(s => s.Status.Wamid).Distinct()]);
+        var callbackIds = statuses.Select(s => Guid.TryParse(s.Status.CallbackData, out var id) ? MessageRecord.OutboundId(id) : null).OfType<string>().Distinct().ToArray();
+        var callbacksRead = callbackIds.Length == 0 ? null : reads.LoadMany<MessageRecord>().ById(callbackIds);
+        var tenantRead = messages.Count + preferences.Count > 0 ? reads.Load<Tenant>(tenantId) : null;
+        var conversations = ConversationBatch.Start(
+            reads,
+            named.Take(messages.Count + statuses.Count)
+                .Select(n => StableIds.Conversation(tenantId, n.PhoneNumberId, CustomerBook.FirstIdOf(tenantId, n.Customer)!.Value)));
+        await reads.Execute(cancellationToken);
+
+        var known = (keysRead is null ? [] : await keysRead).Select(k => k.Id).ToHashSet();
         var fresh = messages.Where(m => !known.Contains(m.Message.Wamid)).OrderBy(m => m.Message.SentAt).ToList();
         if (fresh.Count == 0 && statuses.Count == 0 && preferences.Count == 0)
         {
-            // A pure redelivery changes nothing and takes no locks.
+            // A pure redelivery changes nothing.
             if (raw is not null)
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -75,26 +108,22 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
             return new IngestResult(0, messages.Count, 0, []);
         }
 
-        // A duplicate committed by another delivery while this one waits makes its key insert fail: the
-        // retry then reads it as known. So the keys are read once, before the locks.
-        await LockCustomersAsync(
+        var customers = CustomerBook.Over(session, tenantId, linksRead is null ? [] : await linksRead);
+        await conversations.CompleteAsync(
             session,
-            tenantId,
             [
-                .. fresh.Select(m => (m.PhoneNumberId, m.Message.From)),
-                .. statuses.Select(s => (s.PhoneNumberId, s.Status.Recipient)),
-                .. preferences.Select(p => (p.PhoneNumberId, p.Preference.Customer)),
+                .. fresh.Select(m => StableIds.Conversation(tenantId, m.PhoneNumberId, customers.IdOf(m.Message.From))),
+                .. statuses.Select(s => StableIds.Conversation(tenantId, s.PhoneNumberId, customers.IdOf(s.Status.Recipient))),
             ],
             cancellationToken);
-
-        var customers = await CustomerBook.LoadAsync(
-            session,
-            tenantId,
-            [.. fresh.Select(m => m.Message.From), .. statuses.Select(s => s.Status.Recipient), .. preferences.Select(p => p.Preference.Customer)],
-            cancellationToken);
+        // STOP/START keywords and WhatsApp's own stop/resume go into the consent ledger in this transaction, so a
+        // marketing send after this commit is already refused.
+        var tenant = tenantRead is null ? null : await tenantRead;
+        var intake = new ConsentIntake(session, tenant?.ConsentKeywords ?? ConsentKeywordSettings.Default);
         foreach (var (phoneNumberId, preference) in preferences)
         {
             var customerId = customers.IdOf(preference.Customer);
+            await intake.OnPreferenceAsync(customerId, preference.Customer, preference.Category, preference.Value, preference.At, now, cancellationToken);
             session.Store(new CustomerPreferenceRecord(
                 NameBasedGuid.From($"pesanai:preference:{tenantId:D}:{customerId:D}:{preference.Category}:{preference.Value}:{preference.At.ToUnixTimeSeconds()}"),
                 customerId,
@@ -106,27 +135,30 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
                 now));
         }
 
-        var conversations = await ConversationBatch.FetchAsync(
-            session,
-            [
-                .. fresh.Select(m => StableIds.Conversation(tenantId, m.PhoneNumberId, customers.IdOf(m.Message.From))),
-                .. statuses.Select(s => StableIds.Conversation(tenantId, s.PhoneNumberId, customers.IdOf(s.Status.Recipient))),
-            ],
-            cancellationToken);
         foreach (var (phoneNumberId, message) in fresh)
         {
             var customerId = customers.IdOf(message.From);
             var conversation = conversations.Get(StableIds.Conversation(tenantId, phoneNumberId, customerId));
             conversation.Record(ConversationDecider.Receive(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, message, now));
             session.Insert(new InboundMessageKey(message.Wamid, conversation.Id, now));
+            var consent = await intake.OnMessageAsync(customerId, message.From, message.Content.Text, message.Wamid, message.SentAt, now, cancellationToken);
+            if (consent.Confirmation is { } confirmation && tenant is { Status: TenantStatus.Active } && conversation.State!.IsWindowOpen(now))
+            {
+                // The confirmation goes through the outbox like any other message (origin system).
+                var start = new ConversationStarted(conversation.Id, tenantId, phoneNumberId, customerId, message.From, now);
+                var command = new SendCommand(Guid.CreateVersion7(now), OutboundContent.OfText(confirmation), null, MessageOrigin.System, null);
+                conversation.Record(SendDecider.Send(conversation.State, start, command, new SendRules(NumberStanding.Usable, null, ConsentStanding.None), now));
+            }
         }
 
         var applied = 0;
+        var outbound = new OutboundLookup(outboundRead is null ? [] : await outboundRead, callbacksRead is null ? [] : await callbacksRead);
         foreach (var (phoneNumberId, status) in statuses)
         {
             var customerId = customers.IdOf(status.Recipient);
             var conversation = conversations.Get(StableIds.Conversation(tenantId, phoneNumberId, customerId));
-            var events = ConversationDecider.ApplyStatus(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, status, now);
+            conversation.Record(outbound.Settle(conversation.Id, status, now));
+            var events = ConversationDecider.ApplyStatus(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, status, now, outbound.MessageIdOf(status.Wamid));
             applied += events.OfType<MessageStatusChanged>().Count();
             conversation.Record(events);
         }
@@ -141,46 +173,58 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
     /// ascending order (so two batches never wait on each other crosswise). Whoever waits then reads what the
     /// other committed: no optimistic-concurrency retries, no deadlocks between batches of many customers.
     /// </summary>
-    private static async Task LockCustomersAsync(
-        IDocumentSession session, Guid tenantId, IReadOnlyList<(string PhoneNumberId, CustomerIdentity Customer)> customers, CancellationToken cancellationToken)
-    {
-        var keys = customers
-            .SelectMany(c => new[] { c.Customer.WaId is { Length: > 0 } wa ? StableIds.WaLink(wa) : null, c.Customer.UserId is { Length: > 0 } uid ? StableIds.UserLink(uid) : null }
-                .OfType<string>()
-                .Select(name => LockKey($"{tenantId:D}|{c.PhoneNumberId}|{name}")))
+    private const string LockSql = "select count(*)::text from (select pg_advisory_xact_lock(k) from unnest(?::bigint[]) as k) as locked";
+
+    private static long[] LockKeys(Guid tenantId, IEnumerable<(string PhoneNumberId, CustomerIdentity Customer)> customers) =>
+        customers
+            .SelectMany(c => CustomerBook.NamesOf(c.Customer).Select(name => LockKey($"{tenantId:D}|{c.PhoneNumberId}|{name}")))
             .Distinct()
             .Order()
             .ToArray();
-        if (keys.Length == 0)
-        {
-            return;
-        }
-
-        await session.BeginTransactionAsync(cancellationToken);
-        await session.QueryAsync<int>("select count(*)::int from (select pg_advisory_xact_lock(k) from unnest(?::bigint[]) as k) as locked", cancellationToken, keys);
-    }
 
     private static long LockKey(string name) =>
         BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("pesanai:ingest-lock:" + name)), 0);
 
-    /// <summary>The conversations a batch touches, fetched for writing in one round trip and evolved as events are decided.</summary>
-    private sealed class ConversationBatch(IReadOnlyDictionary<Guid, Tracked> tracked)
+    /// <summary>The conversations a batch touches, fetched for writing and evolved as events are decided.</summary>
+    private sealed class ConversationBatch
     {
-        public static async Task<ConversationBatch> FetchAsync(IDocumentSession session, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+        private readonly Dictionary<Guid, Task<IEventStream<Conversation>>> _fetches = [];
+        private readonly Dictionary<Guid, Tracked> _tracked = [];
+
+        /// <summary>Adds the fetches to a batch of reads; <see cref="CompleteAsync"/> after the batch ran.</summary>
+        public static ConversationBatch Start(Marten.Services.BatchQuerying.IBatchedQuery reads, IEnumerable<Guid> ids)
         {
-            var batch = session.CreateBatchQuery();
-            var fetches = ids.Distinct().ToDictionary(id => id, id => batch.Events.FetchForWriting<Conversation>(id));
-            await batch.Execute(cancellationToken);
-            var tracked = new Dictionary<Guid, Tracked>();
-            foreach (var (id, fetch) in fetches)
+            var batch = new ConversationBatch();
+            foreach (var id in ids.Distinct())
             {
-                tracked[id] = new Tracked(id, await fetch);
+                batch._fetches[id] = reads.Events.FetchForWriting<Conversation>(id);
             }
 
-            return new ConversationBatch(tracked);
+            return batch;
         }
 
-        public Tracked Get(Guid id) => tracked[id];
+        /// <summary>Takes the fetched streams among <paramref name="ids"/>, fetching the others in one more round trip.</summary>
+        public async Task CompleteAsync(IDocumentSession session, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+        {
+            var missing = ids.Distinct().Where(id => !_fetches.ContainsKey(id)).ToList();
+            if (missing.Count > 0)
+            {
+                var reads = session.CreateBatchQuery();
+                foreach (var id in missing)
+                {
+                    _fetches[id] = reads.Events.FetchForWriting<Conversation>(id);
+                }
+
+                await reads.Execute(cancellationToken);
+            }
+
+            foreach (var id in ids.Distinct())
+            {
+                _tracked[id] = new Tracked(id, await _fetches[id]);
+            }
+        }
+
+        public Tracked Get(Guid id) => _tracked[id];
     }
 
     private sealed class Tracked(Guid id, IEventStream<Conversation> stream)

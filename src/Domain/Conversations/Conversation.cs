@@ -71,13 +71,18 @@ public sealed record Conversation(
         ConversationLabelsSet e => this with { Labels = [.. e.Labels], UpdatedAt = Later(UpdatedAt, e.At) },
         ConversationClosed e => this with { State = ConversationState.Closed, UpdatedAt = Later(UpdatedAt, e.At) },
         ConversationReopened e => this with { State = ConversationState.Open, UpdatedAt = Later(UpdatedAt, e.At) },
+        MessageQueued e => this with { MessageCount = MessageCount + 1, LastMessageAt = Later(LastMessageAt, e.QueuedAt), UpdatedAt = Later(UpdatedAt, e.QueuedAt) },
+        MessageAccepted e => DeliveryProgress.Advances(StatusOf(e.Wamid), DeliveryStatus.Accepted)
+            ? this with { OutboundStatuses = OutboundStatuses.SetItem(e.Wamid, DeliveryStatus.Accepted), UpdatedAt = Later(UpdatedAt, e.At) }
+            : this,
+        MessageFailed e => this with { UpdatedAt = Later(UpdatedAt, e.At) },
+        ConversationMarkedRead e => this with { UnreadCount = 0, UpdatedAt = Later(UpdatedAt, e.At) },
         _ => this,
     };
 
     public DeliveryStatus? StatusOf(string wamid) => OutboundStatuses.TryGetValue(wamid, out var status) ? status : null;
 
-    // Every inbound message counts as unread. When outbound messages and mark-as-read get their events, their
-    // cases here reset UnreadCount to 0 (and outbound messages count in MessageCount and LastMessageAt).
+    // Every inbound message counts as unread until the business marks the conversation read.
     private Conversation Received(MessageReceived e)
     {
         var newest = LastCustomerMessageAt is not { } last || e.SentAt >= last;

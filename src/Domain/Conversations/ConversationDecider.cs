@@ -46,7 +46,8 @@ public static class ConversationDecider
         string phoneNumberId,
         Guid customerId,
         StatusUpdate status,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        Guid? messageId = null)
     {
         if (!DeliveryProgress.Advances(state?.StatusOf(status.Wamid), status.Status))
         {
@@ -54,7 +55,7 @@ public static class ConversationDecider
         }
 
         var id = state?.Id ?? conversationId;
-        var changed = new MessageStatusChanged(id, status.Wamid, status.Status, status.At, status.Errors, status.Pricing);
+        var changed = new MessageStatusChanged(id, status.Wamid, status.Status, status.At, status.Errors, status.Pricing) { MessageId = messageId };
         return state is null
             ? [new ConversationStarted(id, tenantId, phoneNumberId, customerId, status.Recipient, now), changed]
             : [changed];

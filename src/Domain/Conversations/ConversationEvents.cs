@@ -26,6 +26,9 @@ public sealed record StatusUpdate(
     PricingInfo? Pricing,
     string? RecipientUserId = null)
 {
+    /// <summary>Meta's <c>biz_opaque_callback_data</c>: PesanAI puts its message id there when it sends.</summary>
+    public string? CallbackData { get; init; }
+
     public CustomerIdentity Recipient => new(string.IsNullOrEmpty(RecipientId) ? null : RecipientId, string.IsNullOrEmpty(RecipientUserId) ? null : RecipientUserId);
 }
 
@@ -54,7 +57,11 @@ public sealed record MessageStatusChanged(
     DeliveryStatus Status,
     DateTimeOffset At,
     IReadOnlyList<MessageError> Errors,
-    PricingInfo? Pricing);
+    PricingInfo? Pricing)
+{
+    /// <summary>PesanAI's id of the message when PesanAI sent it (null for messages sent elsewhere).</summary>
+    public Guid? MessageId { get; init; }
+}
 
 public sealed record ConversationAssigned(Guid ConversationId, Guid MemberId, DateTimeOffset At);
 
@@ -85,5 +92,12 @@ public static class ConversationEventTypes
         typeof(ConversationLabelsSet),
         typeof(ConversationClosed),
         typeof(ConversationReopened),
+        typeof(MessageQueued),
+        typeof(SendAttempted),
+        typeof(MessageAccepted),
+        typeof(SendDeferred),
+        typeof(SendInDoubt),
+        typeof(MessageFailed),
+        typeof(ConversationMarkedRead),
     ];
 }

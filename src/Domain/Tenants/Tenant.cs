@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PesanAI.Domain.Consent;
 
 namespace PesanAI.Domain.Tenants;
 
@@ -38,6 +39,9 @@ public sealed record Tenant(
 
     /// <summary>Every credential ever created, revoked ones included (they keep their history).</summary>
     public ImmutableList<Credential> Credentials { get; init; } = [];
+
+    /// <summary>The consent keywords and confirmations; the defaults until the tenant configures its own.</summary>
+    public ConsentKeywordSettings ConsentKeywords { get; init; } = ConsentKeywordSettings.Default;
 
     /// <summary>The state after the first event. (Not named Create: Marten would take that for a convention method.)</summary>
     public static Tenant Start(TenantCreated created) => new(
@@ -104,6 +108,11 @@ public sealed record Tenant(
             UpdatedAt = e.CreatedAt,
         },
         CredentialSecretRotated e => this with { UpdatedAt = e.RotatedAt },
+        ConsentKeywordsConfigured e => this with
+        {
+            ConsentKeywords = new ConsentKeywordSettings([.. e.StopKeywords], [.. e.StartKeywords], e.OptOutConfirmation, e.OptInConfirmation),
+            UpdatedAt = e.ConfiguredAt,
+        },
         CredentialRevoked e => this with
         {
             Credentials = Credentials.ConvertAll(c => c.ClientId == e.ClientId ? c with { RevokedAt = e.RevokedAt } : c),

@@ -47,6 +47,7 @@ public static class TenantEventTypes
         typeof(CredentialCreated),
         typeof(CredentialSecretRotated),
         typeof(CredentialRevoked),
+        typeof(ConsentKeywordsConfigured),
     ];
 }
 

@@ -24,6 +24,8 @@ public static class Policies
     public const string AuditRead = TenantScopes.AuditRead;
     public const string ConversationsRead = TenantScopes.ConversationsRead;
     public const string ConversationsManage = TenantScopes.ConversationsManage;
+    public const string ConsentManage = TenantScopes.ConsentManage;
+    public const string MessagesSend = TenantScopes.MessagesSend;
 
     /// <summary>The tenant scopes the operator's token stands in for.</summary>
     public static IReadOnlySet<string> OperatorMay { get; } = new HashSet<string> { TenantRead, TenantManage };

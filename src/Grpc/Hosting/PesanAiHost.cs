@@ -79,6 +79,9 @@ public static class PesanAiHost
         app.MapGrpcService<TenantGrpcService>();
         app.MapGrpcService<AuditGrpcService>();
         app.MapGrpcService<ConversationGrpcService>();
+        app.MapGrpcService<ConsentGrpcService>();
+        app.MapGrpcService<MessagingGrpcService>();
+        app.MapGrpcService<TemplateGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         return app;

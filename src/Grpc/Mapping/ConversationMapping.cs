@@ -43,7 +43,13 @@ public static class ConversationMapping
         ArgumentNullException.ThrowIfNull(message);
         var proto = new Api.Message
         {
-            Wamid = message.Id,
+            Wamid = message.Wamid ?? (message.Direction == Model.MessageDirection.Inbound ? message.Id : string.Empty),
+            MessageId = message.MessageId?.ToString() ?? string.Empty,
+            Origin = message.Origin is { } origin ? (Api.MessageOrigin)(int)origin : Api.MessageOrigin.Unspecified,
+            SendState = message.SendState is { } state ? (Api.SendState)(int)state : Api.SendState.Unspecified,
+            SendNote = message.SendNote ?? string.Empty,
+            Attempts = message.Attempts,
+            RequestId = message.RequestId ?? string.Empty,
             ConversationId = message.ConversationId.ToString(),
             Direction = message.Direction == Model.MessageDirection.Outbound ? Api.MessageDirection.Outbound : Api.MessageDirection.Inbound,
             Type = message.Content.Type,

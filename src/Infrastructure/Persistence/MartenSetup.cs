@@ -7,8 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 using PesanAI.Application.Audit;
 using PesanAI.Application.Conversations;
 using PesanAI.Application.Inbound;
+using PesanAI.Application.Messaging;
+using PesanAI.Application.Templates;
 using PesanAI.Application.Tenants;
 using PesanAI.Domain.Audit;
+using PesanAI.Domain.Consent;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Tenants;
 using Weasel.Core;
@@ -26,7 +29,11 @@ public static class MartenSetup
     {
         services.AddMarten(options => Configure(options, connectionString))
             .BuildSessionsWith<ActorSessionFactory>(ServiceLifetime.Scoped)
-            .ApplyAllDatabaseChangesOnStartup();
+            .ApplyAllDatabaseChangesOnStartup()
+
+            // HotCold: on several nodes exactly one runs the dispatcher feed, with fail-over.
+            .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold)
+            .AddSubscriptionWithServices<Messaging.OutboxSubscription>(ServiceLifetime.Singleton);
         services.AddSingleton<EventRedaction>();
         services.AddSingleton<IEventHistory, MartenEventHistory>();
         return services;
@@ -82,7 +89,19 @@ public static class MartenSetup
         options.Schema.For<CustomerLink>();
         options.Schema.For<CustomerPreferenceRecord>().Duplicate(p => p.CustomerId);
         options.Schema.For<TemplateStatusRecord>();
+
+        // Sending: the outbox is the conversation's MessageQueued events; the records above follow each message,
+        // wamids lead status webhooks back to PesanAI's messages, request ids make SendMessage idempotent.
+        options.Schema.For<OutboundWamid>();
+        options.Schema.For<SendRequestKey>();
+        options.Schema.For<MessageTemplate>().Duplicate(t => t.WabaId).Duplicate(t => t.PhoneNumberId);
         options.Schema.For<PhoneNumberClaim>().Duplicate(c => c.WabaId!);
+
+        // Consent: one ledger stream per (tenant, customer), keyed by the customer id conversations use; its
+        // snapshot kept inline is also the per-customer consent that ListCustomers filters.
+        options.Events.AddEventTypes(ConsentEventTypes.All);
+        options.Projections.Add(new ConsentRecordProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<ConsentRecord>().Identity(r => r.CustomerId).Duplicate(r => r.UpdatedAt);
 
         // Technical data of the platform, not of a tenant.
         options.Schema.For<RawWebhook>().SingleTenanted().Duplicate(w => w.ReceivedAt);

@@ -20,12 +20,13 @@ public sealed class IsolationMatrixTests(PesanAiApp app) : IClassFixture<PesanAi
         var phone = TenantLifecycleTests.NewPhoneNumberId();
         await team.Operator.RegisterPhoneNumberAsync(TenantLifecycleTests.Registration(b.Id, phone));
         var inbound = new Inbound.InboundBed(app);
+        var wamidB = Inbound.InboundBed.NewWamid();
         await inbound.PostAsync(
-            Inbound.MetaPayloads.Text(phone, Inbound.InboundBed.NewWaId(), Inbound.InboundBed.NewWamid(), "milik B", DateTimeOffset.UtcNow),
+            Inbound.MetaPayloads.Text(phone, Inbound.InboundBed.NewWaId(), wamidB, "milik B", DateTimeOffset.UtcNow),
             TenantLifecycleTests.Registration(b.Id, phone).AppSecret);
         var conversationB = Assert.Single((await new client::PesanAI.Protos.Conversations.V1.ConversationService.ConversationServiceClient(ownerB.Channel)
             .ListConversationsAsync(new client::PesanAI.Protos.Conversations.V1.ListConversationsRequest())).Conversations);
-        var target = new Target(b.Id, ownerB.MemberId!, ownerB.ClientId, phone, conversationB.Id);
+        var target = new Target(b.Id, ownerB.MemberId!, ownerB.ClientId, phone, conversationB.Id, conversationB.Customer.WaId, conversationB.Customer.CustomerId, wamidB);
         var before = await team.Operator.GetTenantAsync(new GetTenantRequest { Id = b.Id });
         var conversationBefore = conversationB;
         var (_, token, _) = await TokenRequests.Request(app, ownerA.ClientId, ownerA.Secret);
@@ -75,7 +76,8 @@ public sealed class IsolationMatrixTests(PesanAiApp app) : IClassFixture<PesanAi
     private static bool Mentions(byte[] reply, Target target)
     {
         var hex = Convert.ToHexString(reply);
-        return new[] { target.TenantId, target.MemberId, target.ClientId, target.PhoneNumberId, target.ConversationId }
+        return new[] { target.TenantId, target.MemberId, target.ClientId, target.PhoneNumberId, target.ConversationId, target.CustomerId }
+            .Where(id => id.Length > 0)
             .Any(id => hex.Contains(Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(id)), StringComparison.Ordinal));
     }
 }

@@ -3,13 +3,15 @@ extern alias client;
 using client::PesanAI.Protos.Audit.V1;
 using client::PesanAI.Protos.Tenants.V1;
 using Conv = client::PesanAI.Protos.Conversations.V1;
+using Cons = client::PesanAI.Protos.Consent.V1;
+using Msg = client::PesanAI.Protos.Messaging.V1;
 using Google.Protobuf;
 using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace PesanAI.FunctionalTests.Matrices;
 
 /// <summary>Another tenant's resources, as the isolation matrix aims at them.</summary>
-internal sealed record Target(string TenantId, string MemberId, string ClientId, string PhoneNumberId, string ConversationId);
+internal sealed record Target(string TenantId, string MemberId, string ClientId, string PhoneNumberId, string ConversationId, string CustomerWaId = "", string CustomerId = "", string Wamid = "");
 
 /// <summary>
 /// One entry per RPC: the policy (scope) it requires, a request naming the other tenant, and, where the RPC
@@ -104,6 +106,48 @@ internal static class RpcCatalog
         ["pesanai.conversations.v1.ConversationService/CloseConversation"] = new("conversations.manage", false, t => new Conv.CloseConversationRequest { ConversationId = t.ConversationId }),
         ["pesanai.conversations.v1.ConversationService/SetLabels"] = new("conversations.manage", false, t => new Conv.SetLabelsRequest { ConversationId = t.ConversationId, Labels = { "hijacked" } }),
         ["pesanai.conversations.v1.ConversationService/WatchConversations"] = new("conversations.read", false, _ => new Conv.WatchConversationsRequest(), FiltersOnly: true),
+
+        // A wa_id names a person on WhatsApp, not a resource of tenant B: A may keep its own ledger for the same
+        // number, so OK is right, as long as no reply carries B's customer id (customer ids are per tenant).
+        ["pesanai.consent.v1.ConsentService/RecordOptIn"] = new("consent.manage", false, t => new Cons.RecordOptInRequest
+        {
+            WaId = t.CustomerWaId,
+            Purpose = Cons.ConsentPurpose.Marketing,
+            Source = Cons.ConsentSource.WebForm,
+            Evidence = "https://elsewhere.example/form",
+        }, FiltersOnly: true),
+        ["pesanai.consent.v1.ConsentService/RecordOptOut"] = new("consent.manage", false, t => new Cons.RecordOptOutRequest
+        {
+            WaId = t.CustomerWaId,
+            AllPurposes = true,
+            Source = Cons.ConsentSource.Api,
+        }, FiltersOnly: true),
+        ["pesanai.consent.v1.ConsentService/GetConsent"] = new("conversations.read", false, t => new Cons.GetConsentRequest { WaId = t.CustomerWaId }, FiltersOnly: true),
+        ["pesanai.consent.v1.ConsentService/ListConsentHistory"] = new("conversations.read", false, t => new Cons.ListConsentHistoryRequest { WaId = t.CustomerWaId }, FiltersOnly: true),
+        ["pesanai.consent.v1.ConsentService/ListCustomers"] = new("conversations.read", false, _ => new Cons.ListCustomersRequest(), FiltersOnly: true),
+        ["pesanai.consent.v1.ConsentService/GetConsentSettings"] = new("consent.manage", false, _ => new Cons.GetConsentSettingsRequest(), FiltersOnly: true),
+        ["pesanai.consent.v1.ConsentService/UpdateConsentSettings"] = new("consent.manage", false, _ => new Cons.UpdateConsentSettingsRequest
+        {
+            Settings = new Cons.ConsentSettings { StopKeywords = { "HENTIKAN" } },
+        }, FiltersOnly: true),
+
+        // Sending names B's conversation, or B's number (not one of A's): NOT_FOUND either way.
+        ["pesanai.messaging.v1.MessagingService/SendMessage"] = new(
+            "messages.send",
+            false,
+            t => new Msg.SendMessageRequest { ConversationId = t.ConversationId, Text = new Msg.TextContent { Body = "dari A" } },
+            t => new Msg.SendMessageRequest { PhoneNumberId = t.PhoneNumberId, To = t.CustomerWaId, Text = new Msg.TextContent { Body = "dari A" } }),
+        ["pesanai.messaging.v1.MessagingService/MarkAsRead"] = new("messages.send", false, t => new Msg.MarkAsReadRequest { ConversationId = t.ConversationId }),
+        ["pesanai.messaging.v1.MessagingService/GetMessage"] = new("conversations.read", false, t => new Msg.GetMessageRequest { MessageId = t.Wamid }),
+        ["pesanai.messaging.v1.TemplateService/RegisterTemplate"] = new("messages.send", false, t => new Msg.RegisterTemplateRequest
+        {
+            PhoneNumberId = t.PhoneNumberId,
+            Name = "hijacked",
+            Language = "id",
+            Category = Msg.TemplateCategory.Utility,
+            Components = { new Msg.TemplateComponent { Type = "BODY", Text = "Halo {{1}}" } },
+        }),
+        ["pesanai.messaging.v1.TemplateService/ListTemplates"] = new("messages.send", false, t => new Msg.ListTemplatesRequest { PhoneNumberId = t.PhoneNumberId }, FiltersOnly: true),
     };
 
     /// <summary>Every method of every pesanai service the client stubs declare (what partners can call).</summary>

@@ -10,7 +10,7 @@ public sealed class StatusTests
     {
         var status = SingleStatus("status_sent");
         Assert.Equal(
-            new StatusUpdate(Fixtures.OutboundWamid, DeliveryStatus.Sent, At(1750263773), Fixtures.CustomerWaId, status.Update.Errors, new PricingInfo(true, "PMP", "utility", "regular")),
+            new StatusUpdate(Fixtures.OutboundWamid, DeliveryStatus.Sent, At(1750263773), Fixtures.CustomerWaId, status.Update.Errors, new PricingInfo(true, "PMP", "utility", "regular")) { CallbackData = "order-1234" },
             status.Update);
         Assert.Empty(status.Update.Errors);
         Assert.Equal(("sent", "US.13491208655302741918", "order-1234"), (status.RawStatus, status.RecipientUserId, status.BizOpaqueCallbackData));

@@ -1,0 +1,128 @@
+using Marten;
+using PesanAI.Application.Common;
+using PesanAI.Application.Conversations;
+using PesanAI.Application.Tenants;
+using PesanAI.Domain.Conversations;
+using PesanAI.Domain.Messaging;
+using PesanAI.Domain.Tenants;
+
+namespace PesanAI.Application.Messaging;
+
+/// <summary>How the dispatcher retries what provably did not reach Meta.</summary>
+public sealed record DispatchSettings(int MaxAttempts = 8);
+
+/// <summary>What one dispatch of a queued message came to; <see cref="RetryAt"/> is set when it must be tried again.</summary>
+public sealed record DispatchResult(SendState State, DateTimeOffset? RetryAt);
+
+/// <summary>
+/// Sends one queued message: records the attempt (committed before the HTTP call), calls Meta once, records the
+/// outcome. An attempt found without an outcome (the process died mid-send) is recorded as in doubt instead of
+/// being sent again; the status webhooks, which carry the message id back, settle it.
+/// </summary>
+public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender, ISecretProtector secrets, TimeProvider clock, DispatchSettings settings)
+{
+    public async Task<DispatchResult> DispatchAsync(Guid tenantId, MessageQueued queued, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queued);
+
+        // Liveness: a session-level advisory lock per message, held on its own connection through the HTTP call.
+        // Another dispatcher (another node, a sweep) skips a message whose lock is held; a process that dies loses
+        // its connection and with it the lock, so an attempt found without an outcome under a free lock is truly
+        // cut off (in doubt), never one still in flight.
+        await using var liveness = store.Storage.Database.CreateConnection();
+        await liveness.OpenAsync(cancellationToken);
+        if (!await TryLockAsync(liveness, queued.MessageId, cancellationToken))
+        {
+            return new DispatchResult(SendState.Attempting, null);
+        }
+
+        await using var session = store.LightweightSession(tenantId.ToString());
+        var record = await session.LoadAsync<MessageRecord>(MessageRecord.OutboundId(queued.MessageId), cancellationToken);
+        if (record is null)
+        {
+            // Not committed (or not this tenant's): nothing to send.
+            return new DispatchResult(SendState.Failed, null);
+        }
+
+        var progress = record.Progress;
+        var attempt = DispatchDecider.Attempt(queued.ConversationId, queued.MessageId, progress, clock.GetUtcNow());
+        var attempted = attempt.OfType<SendAttempted>().SingleOrDefault();
+        if (attempted is null)
+        {
+            await CommitAsync(session, queued.ConversationId, attempt, cancellationToken);
+            return new DispatchResult(attempt.Aggregate(progress, (p, e) => p.Evolve(e)).State, null);
+        }
+
+        var tenant = await TenantStream.Load(session, tenantId, cancellationToken);
+        var number = tenant.FindPhoneNumber(queued.PhoneNumberId);
+        if (await RefusalAsync(session, tenant, number, queued, cancellationToken) is { } refusal)
+        {
+            await CommitAsync(session, queued.ConversationId, [refusal], cancellationToken);
+            return new DispatchResult(SendState.Failed, null);
+        }
+
+        var account = new SenderAccount(number!.PhoneNumberId, number.WabaId, secrets.Unprotect(number.ProtectedAccessToken));
+        await CommitAsync(session, queued.ConversationId, attempt, cancellationToken);
+
+        SendOutcome outcome;
+        try
+        {
+            outcome = await sender.SendAsync(account, queued, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down mid-call: the attempt stays without an outcome and is taken as in doubt after restart.
+            throw;
+        }
+
+        var outcomeEvents = DispatchDecider.Outcome(queued.ConversationId, queued.MessageId, attempted.Attempt, outcome, settings.MaxAttempts, clock.GetUtcNow());
+        await CommitAsync(session, queued.ConversationId, outcomeEvents, cancellationToken);
+        var deferred = outcomeEvents.OfType<SendDeferred>().SingleOrDefault();
+        return new DispatchResult(outcomeEvents.Aggregate(progress.Evolve(attempted), (p, e) => p.Evolve(e)).State, deferred?.RetryAt);
+    }
+
+    /// <summary>Checked again at send time: a customer's STOP after queuing stops a marketing message at once.</summary>
+    private async Task<MessageFailed?> RefusalAsync(
+        IDocumentSession session, Tenant tenant, RegisteredPhoneNumber? number, MessageQueued queued, CancellationToken cancellationToken)
+    {
+        if (tenant.Status == TenantStatus.Suspended || number is null)
+        {
+            return new MessageFailed(
+                queued.ConversationId, queued.MessageId,
+                new MessageError(0, "NUMBER_SUSPENDED", "The tenant was suspended or the number removed before sending."), clock.GetUtcNow());
+        }
+
+        if (queued.Category is TemplateCategory.Marketing)
+        {
+            var customerId = (await session.LoadAsync<Conversation>(queued.ConversationId, cancellationToken))?.CustomerId;
+            var consent = customerId is { } id ? await session.LoadAsync<Domain.Consent.ConsentRecord>(id, cancellationToken) : null;
+            if (Domain.Consent.ConsentRecord.HasOptedOut(consent, Domain.Consent.ConsentPurpose.Marketing))
+            {
+                return new MessageFailed(
+                    queued.ConversationId, queued.MessageId,
+                    new MessageError(131050, "OPTED_OUT", "The customer opted out of marketing after the message was queued."), clock.GetUtcNow());
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<bool> TryLockAsync(Npgsql.NpgsqlConnection connection, Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var command = new Npgsql.NpgsqlCommand("select pg_try_advisory_lock($1)", connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = BitConverter.ToInt64(messageId.ToByteArray(), 8) });
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    private static async Task CommitAsync(IDocumentSession session, Guid conversationId, IReadOnlyList<object> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        // Appended without a version check: outbox events never contradict the conversation's other writers.
+        session.Events.Append(conversationId, events);
+        await session.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using JasperFx;
+using Marten;
+using Mediator;
+using PesanAI.Application.Common;
+using PesanAI.Application.Conversations;
+using PesanAI.Application.Inbound;
+using PesanAI.Domain.Common;
+using PesanAI.Domain.Consent;
+using PesanAI.Domain.Conversations;
+using PesanAI.Domain.Messaging;
+using PesanAI.Domain.Tenants;
+
+namespace PesanAI.Application.Messaging;
+
+/// <summary>
+/// Queues a message to a customer of one of the tenant's numbers, named by <see cref="ConversationId"/> or by
+/// <see cref="PhoneNumberId"/> and <see cref="To"/> (wa_id). Returns at once; the dispatcher sends it.
+/// </summary>
+public sealed record SendMessage(
+    string? ConversationId,
+    string? PhoneNumberId,
+    string? To,
+    OutboundContent? Content,
+    string? ReplyToWamid,
+    string? RequestId,
+    MessageOrigin Origin = MessageOrigin.Api) : ICommand<SentMessage>, IValidatable
+{
+    public IEnumerable<FieldViolation> Validate()
+    {
+        var target = string.IsNullOrEmpty(ConversationId)
+            ? Check.Digits("phone_number_id", PhoneNumberId, 32).Concat(Check.Digits("to", To?.TrimStart('+'), 20))
+            : Check.Id("conversation_id", ConversationId);
+        return target
+            .Concat(OutboundLimits.Check("content", Content))
+            .Concat(Check.MaxLength("reply_to_wamid", ReplyToWamid, 256))
+            .Concat(Check.MaxLength("request_id", RequestId, 128));
+    }
+}
+
+/// <summary>The queued (or, for a repeated request id, the earlier) message.</summary>
+public sealed record SentMessage(Guid TenantId, MessageRecord Message, bool Repeated);
+
+public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor actor, TimeProvider clock) : ICommandHandler<SendMessage, SentMessage>
+{
+    public async ValueTask<SentMessage> Handle(SendMessage command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var tenantId = ConversationAccess.TenantOf(actor);
+        var fingerprint = Fingerprint(command);
+        if (command.RequestId is { Length: > 0 } requestId && await session.LoadAsync<SendRequestKey>(requestId, cancellationToken) is { } used)
+        {
+            return await Repeat(tenantId, used, fingerprint, cancellationToken);
+        }
+
+        var tenant = await Tenants.TenantStream.Load(session, tenantId, cancellationToken);
+        var (phoneNumberId, customerId, customer) = await TargetAsync(command, tenantId, tenant, cancellationToken);
+        var conversationId = StableIds.Conversation(tenantId, phoneNumberId, customerId);
+        var stream = await session.Events.FetchForWriting<Conversation>(conversationId, cancellationToken);
+        var template = command.Content!.Template is { } t
+            ? await session.LoadAsync<Templates.MessageTemplate>(Templates.MessageTemplate.KeyOf(phoneNumberId, t.Name, t.Language), cancellationToken)
+            : null;
+        var consent = await session.LoadAsync<ConsentRecord>(customerId, cancellationToken);
+        var now = clock.GetUtcNow();
+
+        var messageId = Guid.CreateVersion7(now);
+        var rules = new SendRules(NumberStanding(tenant), template?.Standing, Standing(consent));
+        var start = new ConversationStarted(conversationId, tenantId, phoneNumberId, customerId, customer, now);
+        var events = SendDecider.Send(stream.Aggregate, start, new SendCommand(messageId, command.Content, command.ReplyToWamid, command.Origin, command.RequestId), rules, now);
+        stream.AppendMany(events);
+        if (command.RequestId is { Length: > 0 } id)
+        {
+            session.Insert(new SendRequestKey(id, messageId, conversationId, fingerprint, now));
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (command.RequestId is { Length: > 0 } && IsDuplicateKey(ex))
+        {
+            // The same request id raced in and won: answer as a repeat of it.
+            await using var fresh = session.DocumentStore.QuerySession(tenantId.ToString());
+            var winner = await fresh.LoadAsync<SendRequestKey>(command.RequestId, cancellationToken)
+                ?? throw new ConcurrencyConflictException("The request collided with another; retry.", ex);
+            return await Repeat(tenantId, winner, fingerprint, cancellationToken, fresh);
+        }
+        catch (ConcurrencyException ex)
+        {
+            throw new ConcurrencyConflictException("The conversation changed while the message was queued; retry with the same request_id.", ex);
+        }
+
+        return new SentMessage(tenantId, OutboundRecords.From(events.OfType<MessageQueued>().Single()), Repeated: false);
+    }
+
+    private async Task<(string PhoneNumberId, Guid CustomerId, CustomerIdentity Customer)> TargetAsync(
+        SendMessage command, Guid tenantId, Tenant tenant, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(command.ConversationId))
+        {
+            var conversation = await ConversationStream.Load(session, Guid.Parse(command.ConversationId), cancellationToken);
+            return (conversation.PhoneNumberId, conversation.CustomerId, conversation.Customer);
+        }
+
+        var number = tenant.FindPhoneNumber(command.PhoneNumberId!) ?? throw new NotFoundException("phone_number", command.PhoneNumberId!);
+        var identity = new CustomerIdentity(command.To!.TrimStart('+'), null);
+        var book = await CustomerBook.LoadAsync(session, tenantId, [identity], cancellationToken);
+        return (number.PhoneNumberId, book.IdOf(identity), identity);
+    }
+
+    private async Task<SentMessage> Repeat(Guid tenantId, SendRequestKey used, string fingerprint, CancellationToken cancellationToken, IQuerySession? reader = null)
+    {
+        if (used.Fingerprint != fingerprint)
+        {
+            throw new DomainException("REQUEST_ID_REUSED", $"request_id '{used.Id}' was already used for a different request.", RuleKind.AlreadyExists);
+        }
+
+        var record = await (reader ?? session).LoadAsync<MessageRecord>(MessageRecord.OutboundId(used.MessageId), cancellationToken)
+            ?? throw new UnavailableException("The earlier message of this request id is not readable yet; retry.");
+        return new SentMessage(tenantId, record, Repeated: true);
+    }
+
+    private static NumberStanding NumberStanding(Tenant tenant) =>
+        tenant.Status == TenantStatus.Suspended ? new(false, "The tenant is suspended.") : Domain.Messaging.NumberStanding.Usable;
+
+    private static ConsentStanding Standing(ConsentRecord? consent) => new(
+        ConsentRecord.Allows(consent, ConsentPurpose.Marketing),
+        ConsentRecord.HasOptedOut(consent, ConsentPurpose.Marketing),
+        ConsentRecord.HasOptedOut(consent, ConsentPurpose.Utility),
+        ConsentRecord.HasOptedOut(consent, ConsentPurpose.Automation));
+
+    /// <summary>What makes two requests "the same": everything but the request id, as JSON.</summary>
+    private static string Fingerprint(SendMessage command) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(command with { RequestId = null }))));
+
+    private static bool IsDuplicateKey(Exception ex) =>
+        ex is DocumentAlreadyExistsException
+        || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+}

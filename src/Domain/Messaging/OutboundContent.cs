@@ -1,0 +1,52 @@
+using PesanAI.Domain.Conversations;
+
+namespace PesanAI.Domain.Messaging;
+
+/// <summary>
+/// What the business sends, typed as Meta's send API takes it. <see cref="Type"/> is text, template, image, audio,
+/// video, document, sticker, interactive, reaction, location or contacts; exactly the part for that type is set.
+/// </summary>
+public sealed record OutboundContent(string Type)
+{
+    public string? Text { get; init; }
+
+    public bool PreviewUrl { get; init; }
+
+    public TemplateSend? Template { get; init; }
+
+    public MediaSend? Media { get; init; }
+
+    public InteractiveSend? Interactive { get; init; }
+
+    public ReactionContent? Reaction { get; init; }
+
+    public LocationContent? Location { get; init; }
+
+    public IReadOnlyList<ContactCard>? Contacts { get; init; }
+
+    public bool IsTemplate => Template is not null;
+
+    public static OutboundContent OfText(string body) => new("text") { Text = body };
+}
+
+/// <summary>A template by name and language with its parameter values, in order.</summary>
+public sealed record TemplateSend(string Name, string Language, IReadOnlyList<string> HeaderParameters, IReadOnlyList<string> BodyParameters);
+
+/// <summary>Media by Meta's media id or by a public link (exactly one).</summary>
+public sealed record MediaSend(string? MediaId, string? Link, string? Caption = null, string? Filename = null);
+
+/// <summary>Reply buttons (<see cref="Kind"/> "button") or a list ("list").</summary>
+public sealed record InteractiveSend(
+    string Kind,
+    string Body,
+    string? Header,
+    string? Footer,
+    IReadOnlyList<ReplyButton> Buttons,
+    string? ListButton,
+    IReadOnlyList<ListSection> Sections);
+
+public sealed record ReplyButton(string Id, string Title);
+
+public sealed record ListSection(string? Title, IReadOnlyList<ListRow> Rows);
+
+public sealed record ListRow(string Id, string Title, string? Description = null);

@@ -1,0 +1,84 @@
+using PesanAI.Domain.Common;
+using PesanAI.Domain.Conversations;
+
+namespace PesanAI.Domain.Messaging;
+
+/// <summary>A send request after its shape was validated: the message id is chosen by the caller (Guid v7).</summary>
+public sealed record SendCommand(Guid MessageId, OutboundContent Content, string? ReplyToWamid, MessageOrigin Origin, string? RequestId);
+
+/// <summary>What the send rules read besides the conversation: the number, the template (for template sends) and consent.</summary>
+public sealed record SendRules(NumberStanding Number, TemplateStanding? Template, ConsentStanding Consent);
+
+/// <summary>
+/// Meta's rules and the customer's consent, before anything enters the outbox: a refused send records nothing.
+/// A conversation that does not exist yet (the customer never wrote) is started by a template send.
+/// </summary>
+public static class SendDecider
+{
+    public static IReadOnlyList<object> Send(
+        Conversation? state, ConversationStarted start, SendCommand command, SendRules rules, DateTimeOffset now)
+    {
+        if (!rules.Number.CanSend)
+        {
+            throw new DomainException("NUMBER_SUSPENDED", rules.Number.Reason ?? "The number cannot send now.");
+        }
+
+        var recipient = state?.Customer.WaId ?? start.Customer.WaId;
+        if (string.IsNullOrEmpty(recipient))
+        {
+            throw new DomainException("RECIPIENT_UNKNOWN", "The customer has no WhatsApp id (wa_id) to send to.");
+        }
+
+        var category = command.Content.Template is { } template
+            ? CheckTemplate(template, rules.Template, rules.Consent)
+            : (TemplateCategory?)null;
+        if (category is null)
+        {
+            if (state is null || !state.IsWindowOpen(now))
+            {
+                throw new DomainException(
+                    "WINDOW_CLOSED", "More than 24 hours since the customer's last message: only a template may be sent.");
+            }
+
+            if (command.Origin == MessageOrigin.Ai && rules.Consent.AutomationOptedOut)
+            {
+                throw new DomainException("OPTED_OUT", "The customer opted out of automated replies.");
+            }
+        }
+
+        var id = state?.Id ?? start.ConversationId;
+        var queued = new MessageQueued(
+            id, command.MessageId, state?.PhoneNumberId ?? start.PhoneNumberId, recipient, command.Content,
+            command.ReplyToWamid, command.Origin, category, command.RequestId, now);
+        return state is null ? [start with { StartedAt = now }, queued] : [queued];
+    }
+
+    private static TemplateCategory CheckTemplate(TemplateSend send, TemplateStanding? standing, ConsentStanding consent)
+    {
+        if (standing is not { Status: TemplateStatus.Approved })
+        {
+            throw new DomainException(
+                "TEMPLATE_NOT_APPROVED", $"Template '{send.Name}' is not approved in language '{send.Language}' for this number.");
+        }
+
+        if (send.HeaderParameters.Count != standing.HeaderParameters || send.BodyParameters.Count != standing.BodyParameters)
+        {
+            throw new DomainException(
+                "PARAMETER_MISMATCH",
+                $"Template '{send.Name}' takes {standing.HeaderParameters} header and {standing.BodyParameters} body parameters; " +
+                $"the request has {send.HeaderParameters.Count} and {send.BodyParameters.Count}.");
+        }
+
+        switch (standing.Category)
+        {
+            case TemplateCategory.Marketing when consent.MarketingOptedOut:
+                throw new DomainException("OPTED_OUT", "The customer opted out of marketing messages.");
+            case TemplateCategory.Marketing when !consent.MarketingOptedIn:
+                throw new DomainException("CONSENT_REQUIRED", "A marketing template needs the customer's marketing opt-in.");
+            case TemplateCategory.Utility or TemplateCategory.Authentication when consent.UtilityOptedOut:
+                throw new DomainException("OPTED_OUT", "The customer opted out of utility messages.");
+        }
+
+        return standing.Category;
+    }
+}

@@ -1,0 +1,33 @@
+namespace PesanAI.Infrastructure.Messaging;
+
+/// <summary>
+/// A token bucket on a <see cref="TimeProvider"/>: <see cref="Burst"/> tokens at most, refilled at
+/// <see cref="PerSecond"/>. <see cref="Take"/> answers how long to wait before a token is free (zero: taken).
+/// </summary>
+public sealed class TokenBucket(double perSecond, double burst, TimeProvider clock)
+{
+    private readonly Lock _gate = new();
+    private double _tokens = burst;
+    private long _stamp = clock.GetTimestamp();
+
+    public double PerSecond { get; } = perSecond;
+
+    public double Burst { get; } = burst;
+
+    public TimeSpan Take()
+    {
+        lock (_gate)
+        {
+            var now = clock.GetTimestamp();
+            _tokens = Math.Min(Burst, _tokens + (clock.GetElapsedTime(_stamp, now).TotalSeconds * PerSecond));
+            _stamp = now;
+            if (_tokens >= 1)
+            {
+                _tokens -= 1;
+                return TimeSpan.Zero;
+            }
+
+            return TimeSpan.FromSeconds((1 - _tokens) / PerSecond);
+        }
+    }
+}

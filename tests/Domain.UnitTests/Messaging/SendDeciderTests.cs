@@ -1,0 +1,167 @@
+using PesanAI.Domain.Common;
+using PesanAI.Domain.Conversations;
+using PesanAI.Domain.Messaging;
+using static PesanAI.Domain.UnitTests.Conversations.ConversationHistory;
+
+namespace PesanAI.Domain.UnitTests.Messaging;
+
+public sealed class SendDeciderTests
+{
+    private static readonly Guid MessageId = Guid.Parse("0199a4e0-0000-7000-8000-0000000000a1");
+
+    private static readonly TemplateStanding Promo = new("promo_11_11", "id", TemplateCategory.Marketing, TemplateStatus.Approved, 0, 2);
+
+    private static readonly TemplateStanding OrderUpdate = new("order_update", "id", TemplateCategory.Utility, TemplateStatus.Approved, 1, 1);
+
+    private static readonly ConsentStanding MarketingYes = ConsentStanding.None with { MarketingOptedIn = true };
+
+    private static SendCommand Text(MessageOrigin origin = MessageOrigin.Api) => new(MessageId, OutboundContent.OfText("Masih ada, kak."), null, origin, "req-1");
+
+    private static SendCommand Template(TemplateStanding standing, int header, int body) => new(
+        MessageId,
+        new OutboundContent("template") { Template = new(standing.Name, standing.Language, [.. Enumerable.Repeat("x", header)], [.. Enumerable.Repeat("y", body)]) },
+        null,
+        MessageOrigin.Api,
+        null);
+
+    private static SendRules Rules(TemplateStanding? template = null, ConsentStanding? consent = null, NumberStanding? number = null) =>
+        new(number ?? NumberStanding.Usable, template, consent ?? ConsentStanding.None);
+
+    private static Conversation WindowOpen() => Given(Received(sentAt: Now.AddHours(-2)));
+
+    private static string Refusal(Action send) => Assert.Throws<DomainException>(send).Reason;
+
+    [Fact]
+    public void Send_inside_window_queues_the_message_for_the_customer()
+    {
+        var events = SendDecider.Send(WindowOpen(), Started, Text(), Rules(), Now);
+
+        var queued = Assert.IsType<MessageQueued>(Assert.Single(events));
+        Assert.Equal(MessageId, queued.MessageId);
+        Assert.Equal(Customer.WaId, queued.Recipient);
+        Assert.Equal(PhoneNumberId, queued.PhoneNumberId);
+        Assert.Null(queued.Category);
+        Assert.Equal("req-1", queued.RequestId);
+    }
+
+    [Fact]
+    public void Send_outside_window_requires_template()
+    {
+        var state = Given(Received(sentAt: Now.AddHours(-24)));
+
+        Assert.Equal("WINDOW_CLOSED", Refusal(() => SendDecider.Send(state, Started, Text(), Rules(), Now)));
+    }
+
+    [Fact]
+    public void Free_form_to_a_customer_who_never_wrote_is_refused()
+    {
+        Assert.Equal("WINDOW_CLOSED", Refusal(() => SendDecider.Send(null, Started, Text(), Rules(), Now)));
+    }
+
+    [Fact]
+    public void Template_outside_window_starts_the_conversation_when_there_is_none()
+    {
+        var events = SendDecider.Send(null, Started, Template(OrderUpdate, 1, 1), Rules(OrderUpdate), Now);
+
+        Assert.Collection(
+            events,
+            e => Assert.Equal(Now, Assert.IsType<ConversationStarted>(e).StartedAt),
+            e => Assert.Equal(TemplateCategory.Utility, Assert.IsType<MessageQueued>(e).Category));
+    }
+
+    [Fact]
+    public void Marketing_template_without_opt_in_requires_consent()
+    {
+        Assert.Equal("CONSENT_REQUIRED", Refusal(() => SendDecider.Send(WindowOpen(), Started, Template(Promo, 0, 2), Rules(Promo), Now)));
+    }
+
+    [Fact]
+    public void Marketing_template_with_opt_in_is_queued_as_marketing()
+    {
+        var events = SendDecider.Send(null, Started, Template(Promo, 0, 2), Rules(Promo, MarketingYes), Now);
+
+        Assert.Equal(TemplateCategory.Marketing, events.OfType<MessageQueued>().Single().Category);
+    }
+
+    [Fact]
+    public void Marketing_template_after_opt_out_is_refused_even_with_an_earlier_opt_in()
+    {
+        var consent = MarketingYes with { MarketingOptedOut = true };
+
+        Assert.Equal("OPTED_OUT", Refusal(() => SendDecider.Send(WindowOpen(), Started, Template(Promo, 0, 2), Rules(Promo, consent), Now)));
+    }
+
+    [Fact]
+    public void Utility_template_after_utility_opt_out_is_refused()
+    {
+        var consent = ConsentStanding.None with { UtilityOptedOut = true };
+
+        Assert.Equal("OPTED_OUT", Refusal(() => SendDecider.Send(null, Started, Template(OrderUpdate, 1, 1), Rules(OrderUpdate, consent), Now)));
+    }
+
+    [Theory]
+    [InlineData(TemplateStatus.Pending)]
+    [InlineData(TemplateStatus.Rejected)]
+    [InlineData(TemplateStatus.Paused)]
+    [InlineData(TemplateStatus.Disabled)]
+    public void Template_that_is_not_approved_is_refused(TemplateStatus status)
+    {
+        var standing = OrderUpdate with { Status = status };
+
+        Assert.Equal("TEMPLATE_NOT_APPROVED", Refusal(() => SendDecider.Send(null, Started, Template(standing, 1, 1), Rules(standing), Now)));
+    }
+
+    [Fact]
+    public void Unknown_template_is_refused_as_not_approved()
+    {
+        Assert.Equal("TEMPLATE_NOT_APPROVED", Refusal(() => SendDecider.Send(null, Started, Template(OrderUpdate, 1, 1), Rules(template: null), Now)));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 0)]
+    [InlineData(1, 2)]
+    [InlineData(2, 1)]
+    public void Template_with_the_wrong_parameter_count_is_refused(int header, int body)
+    {
+        Assert.Equal("PARAMETER_MISMATCH", Refusal(() => SendDecider.Send(null, Started, Template(OrderUpdate, header, body), Rules(OrderUpdate), Now)));
+    }
+
+    [Fact]
+    public void Suspended_number_sends_nothing()
+    {
+        var number = new NumberStanding(false, "The tenant is suspended.");
+
+        Assert.Equal("NUMBER_SUSPENDED", Refusal(() => SendDecider.Send(WindowOpen(), Started, Text(), Rules(number: number), Now)));
+    }
+
+    [Fact]
+    public void Ai_reply_respects_an_automation_opt_out_but_a_member_reply_does_not_need_it()
+    {
+        var consent = ConsentStanding.None with { AutomationOptedOut = true };
+
+        Assert.Equal("OPTED_OUT", Refusal(() => SendDecider.Send(WindowOpen(), Started, Text(MessageOrigin.Ai), Rules(consent: consent), Now)));
+        Assert.Single(SendDecider.Send(WindowOpen(), Started, Text(MessageOrigin.Member), Rules(consent: consent), Now));
+    }
+
+    [Fact]
+    public void Customer_known_only_by_user_id_cannot_be_sent_to()
+    {
+        var start = Started with { Customer = new CustomerIdentity(null, "ID.42") };
+
+        Assert.Equal("RECIPIENT_UNKNOWN", Refusal(() => SendDecider.Send(null, start, Template(OrderUpdate, 1, 1), Rules(OrderUpdate), Now)));
+    }
+
+    [Fact]
+    public void Queued_message_counts_in_the_conversation_and_marking_read_clears_unread()
+    {
+        var state = WindowOpen();
+        var queued = SendDecider.Send(state, Started, Text(), Rules(), Now);
+
+        var after = queued.Aggregate(state, (s, e) => s.Evolve(e)).Evolve(new ConversationMarkedRead(ConversationId, "wamid.in1", Now));
+
+        Assert.Equal(2, after.MessageCount);
+        Assert.Equal(Now, after.LastMessageAt);
+        Assert.Equal(0, after.UnreadCount);
+    }
+}

@@ -1,0 +1,180 @@
+extern alias client;
+
+using client::PesanAI.Protos.Conversations.V1;
+using client::PesanAI.Protos.Messaging.V1;
+using Grpc.Core;
+
+namespace PesanAI.FunctionalTests.Messaging;
+
+/// <summary>SendMessage over a real gRPC channel, dispatched over real HTTP to the Cloud API emulator, statuses back by its webhooks.</summary>
+public sealed class SendMessageTests(PesanAiApp app) : IClassFixture<PesanAiApp>
+{
+    private readonly MessagingBed _bed = new(app);
+
+    [Fact]
+    public async Task Text_inside_the_window_is_queued_at_once_then_accepted_by_Meta_and_read()
+    {
+        var tenant = await _bed.TenantAsync();
+        var customer = Inbound.InboundBed.NewWaId();
+        await _bed.CustomerWritesAsync(tenant, customer, "Kak, paket saya sudah dikirim?");
+
+        var sent = await tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, "Sudah, kak 🙏 resi JNE 123"));
+
+        Assert.Equal(SendState.Queued, sent.Message.SendState);
+        Assert.Equal(MessageDirection.Outbound, sent.Message.Direction);
+        Assert.Equal(string.Empty, sent.Message.Wamid);
+        var read = await MessagingBed.UntilAsync(tenant, sent.Message.MessageId, m => m.Status == DeliveryStatus.Read);
+        Assert.Equal(SendState.Accepted, read.SendState);
+        Assert.Equal(DeliveryStatus.Read, read.Status);
+        Assert.StartsWith("wamid.", read.Wamid, StringComparison.Ordinal);
+        Assert.Equal(1, read.Attempts);
+
+        var atMeta = Assert.Single((await _bed.EmulatorMessagesAsync(tenant, customer)).EnumerateArray());
+        Assert.Equal(read.Wamid, atMeta.GetProperty("wamid").GetString());
+        Assert.Equal(sent.Message.MessageId, atMeta.GetProperty("biz_opaque_callback_data").GetString());
+        Assert.Equal("Sudah, kak 🙏 resi JNE 123", atMeta.GetProperty("request").GetProperty("text").GetProperty("body").GetString());
+    }
+
+    [Fact]
+    public async Task The_message_is_listed_in_its_conversation_with_its_status_by_its_wamid_too()
+    {
+        var tenant = await _bed.TenantAsync();
+        var customer = Inbound.InboundBed.NewWaId();
+        await _bed.CustomerWritesAsync(tenant, customer, "Halo");
+        var sent = await tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, "Halo juga"));
+        var delivered = await MessagingBed.UntilAsync(tenant, sent.Message.MessageId, m => m.Status >= DeliveryStatus.Delivered);
+
+        var page = await tenant.Conversations.ListMessagesAsync(new ListMessagesRequest { ConversationId = sent.Message.ConversationId });
+        var byWamid = await tenant.Messaging.GetMessageAsync(new GetMessageRequest { MessageId = delivered.Wamid });
+
+        Assert.Equal(2, page.Messages.Count);
+        var outbound = Assert.Single(page.Messages, m => m.Direction == MessageDirection.Outbound);
+        Assert.Equal(sent.Message.MessageId, outbound.MessageId);
+        Assert.Equal("Halo juga", outbound.Text);
+        Assert.Equal(sent.Message.MessageId, byWamid.MessageId);
+    }
+
+    [Fact]
+    public async Task Text_to_a_customer_who_never_wrote_is_refused_with_WINDOW_CLOSED_and_nothing_reaches_Meta()
+    {
+        var tenant = await _bed.TenantAsync();
+        var customer = Inbound.InboundBed.NewWaId();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, "Promo!")).ResponseAsync);
+
+        RpcAssert.Reason(error, StatusCode.FailedPrecondition, "WINDOW_CLOSED");
+        Assert.Equal(0, (await _bed.EmulatorMessagesAsync(tenant, customer)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Text_after_24_hours_is_refused_with_WINDOW_CLOSED()
+    {
+        var tenant = await _bed.TenantAsync();
+        var customer = Inbound.InboundBed.NewWaId();
+        await _bed.CustomerWritesAsync(tenant, customer, "Halo", DateTimeOffset.UtcNow.AddHours(-25));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, "Maaf telat")).ResponseAsync);
+
+        RpcAssert.Reason(error, StatusCode.FailedPrecondition, "WINDOW_CLOSED");
+    }
+
+    [Fact]
+    public async Task Content_over_Meta_limits_is_INVALID_ARGUMENT_naming_the_field()
+    {
+        var tenant = await _bed.TenantAsync();
+        var customer = Inbound.InboundBed.NewWaId();
+        await _bed.CustomerWritesAsync(tenant, customer, "Halo");
+        var tooLong = MessagingBed.Text(tenant, customer, new string('a', 4097));
+        var fourButtons = MessagingBed.Text(tenant, customer, "x");
+        fourButtons.Interactive = new InteractiveContent
+        {
+            Body = "Pilih",
+            Buttons = { new ReplyButton { Id = "1", Title = "Satu" }, new ReplyButton { Id = "2", Title = "Dua" }, new ReplyButton { Id = "3", Title = "Tiga" }, new ReplyButton { Id = "4", Title = "Empat" } },
+        };
+
+        var text = await Assert.ThrowsAsync<RpcException>(() => tenant.Messaging.SendMessageAsync(tooLong).ResponseAsync);
+        var buttons = await Assert.ThrowsAsync<RpcException>(() => tenant.Messaging.SendMessageAsync(fourButtons).ResponseAsync);
+        var exactly = await tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, new string('a', 4096)));
+
+        RpcAssert.FieldViolation(text, "content.text.body");
+        RpcAssert.FieldViolation(buttons, "content.interactive.buttons");
+        Assert.Equal(SendState.Queued, exactly.Message.SendState);
+    }
+
+    [Fact]
+    public async Task The_same_request_id_returns_the_same_message_and_a_different_request_under_it_is_ALREADY_EXISTS()
+    {
+        var tenant = await _bed.TenantAsync();
+        var customer = Inbound.InboundBed.NewWaId();
+        await _bed.CustomerWritesAsync(tenant, customer, "Halo");
+        var request = MessagingBed.Text(tenant, customer, "Sekali saja", requestId: "order-42-confirmation");
+
+        var first = await tenant.Messaging.SendMessageAsync(request);
+        var again = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => tenant.Messaging.SendMessageAsync(request).ResponseAsync));
+        var other = await Assert.ThrowsAsync<RpcException>(() => tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, "Lain", requestId: "order-42-confirmation")).ResponseAsync);
+        await MessagingBed.UntilAsync(tenant, first.Message.MessageId, m => m.SendState == SendState.Accepted);
+
+        Assert.False(first.Repeated);
+        Assert.All(again, r => Assert.Equal(first.Message.MessageId, r.Message.MessageId));
+        Assert.All(again, r => Assert.True(r.Repeated));
+        Assert.Equal(StatusCode.AlreadyExists, other.StatusCode);
+        Assert.Single((await _bed.EmulatorMessagesAsync(tenant, customer)).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_suspended_tenant_sends_nothing()
+    {
+        var tenant = await _bed.TenantAsync();
+        var customer = Inbound.InboundBed.NewWaId();
+        await _bed.CustomerWritesAsync(tenant, customer, "Halo");
+        await _bed.Team.Operator.SuspendTenantAsync(new client::PesanAI.Protos.Tenants.V1.SuspendTenantRequest { Id = tenant.TenantId, Reason = "unpaid" });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, "Halo")).ResponseAsync);
+
+        RpcAssert.Reason(error, StatusCode.FailedPrecondition, "NUMBER_SUSPENDED");
+    }
+
+    [Fact]
+    public async Task Another_tenants_number_is_NOT_FOUND()
+    {
+        var tenant = await _bed.TenantAsync();
+        var other = await _bed.TenantAsync("Toko Lain");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => tenant.Messaging.SendMessageAsync(MessagingBed.Text(other, Inbound.InboundBed.NewWaId(), "Halo")).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Mark_as_read_clears_unread_and_tells_Meta()
+    {
+        var tenant = await _bed.TenantAsync();
+        var customer = Inbound.InboundBed.NewWaId();
+        await _bed.CustomerWritesAsync(tenant, customer, "Halo");
+        await _bed.CustomerWritesAsync(tenant, customer, "Ada orang?");
+        var conversation = Assert.Single((await tenant.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations);
+
+        var read = await tenant.Messaging.MarkAsReadAsync(new MarkAsReadRequest { ConversationId = conversation.Id });
+
+        Assert.Equal(2, conversation.UnreadCount);
+        Assert.Equal(0, read.UnreadCount);
+    }
+
+    [Fact]
+    public async Task Undeliverable_customer_ends_in_a_failed_status_with_Meta_code_131026()
+    {
+        var tenant = await _bed.TenantAsync();
+        var customer = Inbound.InboundBed.NewWaId();
+        await _bed.CustomerWritesAsync(tenant, customer, "Halo");
+        using (var emulator = app.Emulator())
+        {
+            (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(emulator, "/_emulator/customers", new { wa_id = customer, undeliverable = true })).EnsureSuccessStatusCode();
+        }
+
+        var sent = await tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, "Halo"));
+        var failed = await MessagingBed.UntilAsync(tenant, sent.Message.MessageId, m => m.Status == DeliveryStatus.Failed);
+
+        Assert.Equal(DeliveryStatus.Failed, failed.Status);
+        Assert.Equal(131026, Assert.Single(failed.Errors).Code);
+    }
+}

@@ -1,0 +1,63 @@
+namespace PesanAI.CloudApiEmulator.Graph;
+
+/// <summary>The errors the emulator reproduces, with Meta's codes, messages and details.</summary>
+internal static class MetaErrors
+{
+    public static GraphError InvalidParameter(string details) => new(100, "(#100) Invalid parameter", details);
+
+    public static GraphError UnknownObject(string id) => new(
+        100,
+        $"Unsupported post request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.",
+        "Object does not exist",
+        Subcode: 33);
+
+    public static GraphError InvalidToken() => new(190, "Invalid OAuth access token - Cannot parse access token", "Invalid access token")
+    {
+        HttpStatus = StatusCodes.Status401Unauthorized,
+    };
+
+    public static GraphError ReEngagement() => new(
+        131047,
+        "Re-engagement message",
+        "Message failed to send because more than 24 hours have passed since the customer last replied to this number.");
+
+    public static GraphError Throughput() => new(130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached.");
+
+    public static GraphError PairRate() => new(
+        131056,
+        "(#131056) (Business Account, Consumer Account) pair rate limit hit",
+        "Too many messages sent from the sender phone number to the same recipient phone number in a short period of time.");
+
+    public static GraphError TemplateMissing(string name, string language) => new(
+        132001,
+        "(#132001) Template name does not exist in the translation",
+        $"template name ({name}) does not exist in {language}");
+
+    public static GraphError TemplateParameters(string component, int sent, int expected) => new(
+        132000,
+        "(#132000) Number of parameters does not match the expected number of params",
+        $"{component}: number of localizable_params ({sent}) does not match the expected number of params ({expected})");
+
+    public static GraphError TemplateExists(string name, string language) => new(
+        100,
+        "Invalid parameter",
+        $"Content in this language already exists: {name} ({language})",
+        Subcode: 2388024)
+    {
+        Title = "Message template already exists",
+    };
+
+    public static GraphError Undeliverable() => new(
+        131026,
+        "Message undeliverable",
+        "Unable to deliver message. Reasons can include: the recipient's phone number is not a WhatsApp phone number; the recipient has not accepted the new Terms of Service; the recipient is using an old WhatsApp version.");
+
+    public static GraphError MarketingStopped() => new(
+        131050,
+        "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.",
+        "The user has stopped marketing messages from this business.");
+
+    public static GraphError ServerError(int httpStatus) => httpStatus == StatusCodes.Status503ServiceUnavailable
+        ? new(2, "Service temporarily unavailable", "Service temporarily unavailable") { HttpStatus = httpStatus }
+        : new(1, "An unknown error has occurred.", "An unknown error has occurred.") { HttpStatus = httpStatus };
+}

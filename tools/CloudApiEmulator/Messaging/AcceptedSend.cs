@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace PesanAI.CloudApiEmulator.Messaging;
+
+/// <summary>A send the emulator accepted, as /_emulator/messages shows it.</summary>
+public sealed record AcceptedSend(
+    string Wamid,
+    string PhoneNumberId,
+    string To,
+    string Type,
+    JsonElement Request,
+    string? BizOpaqueCallbackData,
+    string? ContextMessageId,
+    DateTimeOffset AcceptedAt);

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using PesanAI.CloudApiEmulator.Customers;
+using PesanAI.CloudApiEmulator.Graph;
+using PesanAI.CloudApiEmulator.Numbers;
+using PesanAI.CloudApiEmulator.Templates;
+
+namespace PesanAI.CloudApiEmulator.Messaging;
+
+/// <summary>
+/// One call to <c>POST /{version}/{phone-number-id}/messages</c>, checked in Meta's order: the number, the token,
+/// the shape, the template, the customer-service window, the number's throughput, the pair rate; then accepted.
+/// </summary>
+internal sealed class SendPipeline(
+    NumberRegistry numbers,
+    CustomerBook customers,
+    TemplateCatalog templates,
+    RateLimits rates,
+    SendLog log,
+    StatusScheduler statuses,
+    TimeProvider clock)
+{
+    public async Task<(object? Answer, GraphError? Error)> RunAsync(string phoneNumberId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        if (numbers.Find(phoneNumberId) is not { } number)
+        {
+            return (null, MetaErrors.UnknownObject(phoneNumberId));
+        }
+
+        if (!NumberRegistry.TokenMatches(number, GraphRequest.Token(http)))
+        {
+            return (null, MetaErrors.InvalidToken());
+        }
+
+        using var document = await GraphRequest.ReadObjectAsync(http, cancellationToken);
+        if (document is null)
+        {
+            return (null, MetaErrors.InvalidParameter("The request body must be a JSON object."));
+        }
+
+        var body = document.RootElement;
+        return body.String("status") == "read" ? MarkAsRead(number, body) : Send(number, body);
+    }
+
+    private (object?, GraphError?) Send(BusinessNumber number, JsonElement body)
+    {
+        var (request, error) = SendValidator.Parse(body);
+        if (request is null)
+        {
+            return (null, error);
+        }
+
+        MessageTemplate? template = null;
+        if (request.Template is { } reference)
+        {
+            (template, error) = TemplateRules.Check(templates, number.WabaId, reference);
+            if (error is not null)
+            {
+                return (null, error);
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        // Answered synchronously, as current API versions do; Meta may instead accept such a send and report
+        // 131047 later in a failed status, which PesanAI must handle too.
+        if (template is null && !customers.WindowOpen(number.PhoneNumberId, request.WaId, now))
+        {
+            return (null, MetaErrors.ReEngagement());
+        }
+
+        if (!rates.TryThroughput(number, now))
+        {
+            return (null, MetaErrors.Throughput());
+        }
+
+        if (!rates.TryPair(number, request.WaId, now))
+        {
+            return (null, MetaErrors.PairRate());
+        }
+
+        var send = new AcceptedSend(
+            Ids.Wamid(), number.PhoneNumberId, request.WaId, request.Type, body.Clone(), request.BizOpaqueCallbackData, request.ContextMessageId, now);
+        log.Accept(send);
+        var customer = customers.Behaviour(request.WaId);
+        var failure = customer.Undeliverable ? MetaErrors.Undeliverable()
+            : template is { IsMarketing: true } && customer.MarketingStopped ? MetaErrors.MarketingStopped()
+            : null;
+        statuses.Start(number, send, template?.Category.ToLowerInvariant(), failure);
+        return (new SendAnswer("whatsapp", [new SendAnswer.Contact(request.To, request.WaId)], [new SendAnswer.Message(send.Wamid, "accepted")]), null);
+    }
+
+    private (object?, GraphError?) MarkAsRead(BusinessNumber number, JsonElement body)
+    {
+        if (body.String("messaging_product") != "whatsapp")
+        {
+            return (null, MetaErrors.InvalidParameter("Param messaging_product must be whatsapp"));
+        }
+
+        return body.String("message_id") is { } wamid && numbers.WasInbound(number.PhoneNumberId, wamid)
+            ? (new { success = true }, null)
+            : (null, MetaErrors.InvalidParameter("message_id must be the id of a message this number received"));
+    }
+
+    private sealed record SendAnswer(string MessagingProduct, SendAnswer.Contact[] Contacts, SendAnswer.Message[] Messages)
+    {
+        public sealed record Contact(string Input, string WaId);
+
+        public sealed record Message(string Id, string MessageStatus);
+    }
+}

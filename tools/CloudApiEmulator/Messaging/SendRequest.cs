@@ -1,0 +1,11 @@
+namespace PesanAI.CloudApiEmulator.Messaging;
+
+/// <summary>A send that passed shape validation: what the policy checks and the log records need from it.</summary>
+internal sealed record SendRequest(string To, string WaId, string Type, string? BizOpaqueCallbackData, string? ContextMessageId)
+{
+    /// <summary>Set for <c>type: template</c>.</summary>
+    public TemplateReference? Template { get; init; }
+}
+
+/// <summary>The template a send names, with the parameters it sends per component type (HEADER, BODY).</summary>
+internal sealed record TemplateReference(string Name, string Language, IReadOnlyDictionary<string, int> Parameters);
