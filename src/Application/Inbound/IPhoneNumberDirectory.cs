@@ -1,7 +1,15 @@
 namespace PesanAI.Application.Inbound;
 
-/// <summary>Where a webhook for a phone number goes, and the Meta app secret that signs it.</summary>
-public sealed record PhoneNumberRoute(string PhoneNumberId, Guid TenantId, byte[] AppSecret, string? WabaId = null);
+/// <summary>
+/// Where a webhook for a phone number goes, the Meta app secret that signs it, and what the ingest needs of the
+/// tenant (its consent keywords; whether it is active), cached with the route so a webhook reads no tenant document.
+/// </summary>
+public sealed record PhoneNumberRoute(string PhoneNumberId, Guid TenantId, byte[] AppSecret, string? WabaId = null)
+{
+    public Domain.Consent.ConsentKeywordSettings Keywords { get; init; } = Domain.Consent.ConsentKeywordSettings.Default;
+
+    public bool TenantActive { get; init; } = true;
+}
 
 /// <summary>
 /// The webhook's routing table: phone_number_id -> tenant and app secret (decrypted, kept in memory only),

@@ -59,7 +59,8 @@ public sealed partial class IngestWebhookHandler(
         foreach (var tenant in command.Changes.Where(c => routes.ContainsKey(c.PhoneNumberId)).GroupBy(c => routes[c.PhoneNumberId].TenantId))
         {
             // The raw body rides along with the first tenant's transaction: one commit for most webhooks.
-            var result = await tenantIngest.RunAsync(tenant.Key, [.. tenant], raw, cancellationToken);
+            var route = routes[tenant.First().PhoneNumberId];
+            var result = await tenantIngest.RunAsync(tenant.Key, [.. tenant], raw, new TenantIntake(route.Keywords, route.TenantActive), cancellationToken);
             raw = null;
             stored += result.Stored;
             duplicates += result.Duplicates;

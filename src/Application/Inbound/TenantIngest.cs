@@ -8,7 +8,6 @@ using PesanAI.Domain.Common;
 using PesanAI.Domain.Consent;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
-using PesanAI.Domain.Tenants;
 
 namespace PesanAI.Application.Inbound;
 
@@ -23,13 +22,14 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
     private const int Attempts = 5;
 
     /// <summary>Ingests the changes; <c>raw</c> (or null) is the raw body to keep in the same transaction.</summary>
-    public async Task<IngestResult> RunAsync(Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, CancellationToken cancellationToken)
+    public async Task<IngestResult> RunAsync(
+        Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake intake, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await RunOnceAsync(tenantId, changes, raw, cancellationToken);
+                return await RunOnceAsync(tenantId, changes, raw, intake, cancellationToken);
             }
             catch (Exception ex) when (attempt < Attempts && IsRace(ex))
             {
@@ -43,7 +43,8 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         ex is DocumentAlreadyExistsException or ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
         || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 
-    private async Task<IngestResult> RunOnceAsync(Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, CancellationToken cancellationToken)
+    private async Task<IngestResult> RunOnceAsync(
+        Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake tenant, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var session = store.LightweightSession(tenantId.ToString());
@@ -88,7 +89,6 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         var outboundRead = statuses.Count == 0 ? null : reads.LoadMany<OutboundWamid>().ById([.. statuses.Select(s => s.Status.Wamid).Distinct()]);
         var callbackIds = statuses.Select(s => Guid.TryParse(s.Status.CallbackData, out var id) ? MessageRecord.OutboundId(id) : null).OfType<string>().Distinct().ToArray();
         var callbacksRead = callbackIds.Length == 0 ? null : reads.LoadMany<MessageRecord>().ById(callbackIds);
-        var tenantRead = messages.Count + preferences.Count > 0 ? reads.Load<Tenant>(tenantId) : null;
         var conversations = ConversationBatch.Start(
             reads,
             named.Take(messages.Count + statuses.Count)
@@ -118,8 +118,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
             cancellationToken);
         // STOP/START keywords and WhatsApp's own stop/resume go into the consent ledger in this transaction, so a
         // marketing send after this commit is already refused.
-        var tenant = tenantRead is null ? null : await tenantRead;
-        var intake = new ConsentIntake(session, tenant?.ConsentKeywords ?? ConsentKeywordSettings.Default);
+        var intake = new ConsentIntake(session, tenant.Keywords);
         foreach (var (phoneNumberId, preference) in preferences)
         {
             var customerId = customers.IdOf(preference.Customer);
@@ -142,7 +141,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
             conversation.Record(ConversationDecider.Receive(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, message, now));
             session.Insert(new InboundMessageKey(message.Wamid, conversation.Id, now));
             var consent = await intake.OnMessageAsync(customerId, message.From, message.Content.Text, message.Wamid, message.SentAt, now, cancellationToken);
-            if (consent.Confirmation is { } confirmation && tenant is { Status: TenantStatus.Active } && conversation.State!.IsWindowOpen(now))
+            if (consent.Confirmation is { } confirmation && tenant.Active && conversation.State!.IsWindowOpen(now))
             {
                 // The confirmation goes through the outbox like any other message (origin system).
                 var start = new ConversationStarted(conversation.Id, tenantId, phoneNumberId, customerId, message.From, now);
@@ -248,3 +247,6 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         }
     }
 }
+
+/// <summary>What the ingest needs of the tenant, from the cached phone number route: consent keywords, and whether it is active.</summary>
+public sealed record TenantIntake(ConsentKeywordSettings Keywords, bool Active);

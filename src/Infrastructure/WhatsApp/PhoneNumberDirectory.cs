@@ -53,7 +53,11 @@ public sealed class PhoneNumberDirectory(IDocumentStore store, ISecretProtector 
                 var number = claim is not null && tenants.TryGetValue(claim.TenantId, out var tenant) ? tenant.FindPhoneNumber(id) : null;
                 var route = number is null
                     ? null
-                    : new PhoneNumberRoute(id, claim!.TenantId, Encoding.UTF8.GetBytes(secrets.Unprotect(number.ProtectedAppSecret)), number.WabaId);
+                    : new PhoneNumberRoute(id, claim!.TenantId, Encoding.UTF8.GetBytes(secrets.Unprotect(number.ProtectedAppSecret)), number.WabaId)
+                    {
+                        Keywords = tenants[claim.TenantId].ConsentKeywords,
+                        TenantActive = tenants[claim.TenantId].Status == TenantStatus.Active,
+                    };
                 _cache[id] = (route, now + CacheFor);
                 if (route is not null)
                 {
