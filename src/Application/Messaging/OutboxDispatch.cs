@@ -31,10 +31,24 @@ public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender,
         // cut off (in doubt), never one still in flight.
         await using var liveness = store.Storage.Database.CreateConnection();
         await liveness.OpenAsync(cancellationToken);
-        if (!await TryLockAsync(liveness, queued.MessageId, cancellationToken))
+        if (!await LockAsync(liveness, "pg_try_advisory_lock", queued.MessageId, cancellationToken))
         {
             return new DispatchResult(SendState.Attempting, null);
         }
+
+        try
+        {
+            return await DispatchLockedAsync(tenantId, queued, cancellationToken);
+        }
+        finally
+        {
+            // Explicitly: a pooled connection keeps session locks until it is reused.
+            await LockAsync(liveness, "pg_advisory_unlock", queued.MessageId, CancellationToken.None);
+        }
+    }
+
+    private async Task<DispatchResult> DispatchLockedAsync(Guid tenantId, MessageQueued queued, CancellationToken cancellationToken)
+    {
 
         await using var session = store.LightweightSession(tenantId.ToString());
         var record = await session.LoadAsync<MessageRecord>(MessageRecord.OutboundId(queued.MessageId), cancellationToken);
@@ -49,7 +63,7 @@ public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender,
         var attempted = attempt.OfType<SendAttempted>().SingleOrDefault();
         if (attempted is null)
         {
-            await CommitAsync(session, queued.ConversationId, attempt, cancellationToken);
+            await CommitAsync(tenantId, queued.ConversationId, attempt, cancellationToken);
             return new DispatchResult(attempt.Aggregate(progress, (p, e) => p.Evolve(e)).State, null);
         }
 
@@ -57,12 +71,12 @@ public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender,
         var number = tenant.FindPhoneNumber(queued.PhoneNumberId);
         if (await RefusalAsync(session, tenant, number, queued, cancellationToken) is { } refusal)
         {
-            await CommitAsync(session, queued.ConversationId, [refusal], cancellationToken);
+            await CommitAsync(tenantId, queued.ConversationId, [refusal], cancellationToken);
             return new DispatchResult(SendState.Failed, null);
         }
 
         var account = new SenderAccount(number!.PhoneNumberId, number.WabaId, secrets.Unprotect(number.ProtectedAccessToken));
-        await CommitAsync(session, queued.ConversationId, attempt, cancellationToken);
+        await CommitAsync(tenantId, queued.ConversationId, attempt, cancellationToken);
 
         SendOutcome outcome;
         try
@@ -76,7 +90,13 @@ public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender,
         }
 
         var outcomeEvents = DispatchDecider.Outcome(queued.ConversationId, queued.MessageId, attempted.Attempt, outcome, settings.MaxAttempts, clock.GetUtcNow());
-        await CommitAsync(session, queued.ConversationId, outcomeEvents, cancellationToken);
+        await CommitAsync(tenantId, queued.ConversationId, outcomeEvents, cancellationToken);
+        if (outcome is SendOutcome.Refused { Error.Code: 190 })
+        {
+            // The token is dead for every message of the number: stop sending with it until it is replaced.
+            await TenantStream.Update(session, tenantId, null, t => TenantDecider.RejectToken(t, queued.PhoneNumberId, clock.GetUtcNow()), cancellationToken);
+        }
+
         var deferred = outcomeEvents.OfType<SendDeferred>().SingleOrDefault();
         return new DispatchResult(outcomeEvents.Aggregate(progress.Evolve(attempted), (p, e) => p.Evolve(e)).State, deferred?.RetryAt);
     }
@@ -85,6 +105,13 @@ public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender,
     private async Task<MessageFailed?> RefusalAsync(
         IDocumentSession session, Tenant tenant, RegisteredPhoneNumber? number, MessageQueued queued, CancellationToken cancellationToken)
     {
+        if (number is { TokenRejectedAt: not null })
+        {
+            return new MessageFailed(
+                queued.ConversationId, queued.MessageId,
+                new MessageError(190, "TOKEN_REJECTED", "Meta rejected the number's access token; register the number again with a new token."), clock.GetUtcNow());
+        }
+
         if (tenant.Status == TenantStatus.Suspended || number is null)
         {
             return new MessageFailed(
@@ -107,22 +134,33 @@ public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender,
         return null;
     }
 
-    private static async Task<bool> TryLockAsync(Npgsql.NpgsqlConnection connection, Guid messageId, CancellationToken cancellationToken)
+    private static async Task<bool> LockAsync(Npgsql.NpgsqlConnection connection, string function, Guid messageId, CancellationToken cancellationToken)
     {
-        await using var command = new Npgsql.NpgsqlCommand("select pg_try_advisory_lock($1)", connection);
+        await using var command = new Npgsql.NpgsqlCommand($"select {function}($1)", connection);
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = BitConverter.ToInt64(messageId.ToByteArray(), 8) });
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
-    private static async Task CommitAsync(IDocumentSession session, Guid conversationId, IReadOnlyList<object> events, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends without a version check (outbox events never contradict the conversation's other writers), each in
+    /// its own short session: a quick append that races another writer of the stream for the same version number
+    /// is simply appended again.
+    /// </summary>
+    private async Task CommitAsync(Guid tenantId, Guid conversationId, IReadOnlyList<object> events, CancellationToken cancellationToken)
     {
-        if (events.Count == 0)
+        for (var attempt = 1; events.Count > 0; attempt++)
         {
-            return;
+            await using var session = store.LightweightSession(tenantId.ToString());
+            session.Events.Append(conversationId, events);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (attempt < 10 && StreamRaces.IsRace(ex))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(3 * attempt), clock, cancellationToken);
+            }
         }
-
-        // Appended without a version check: outbox events never contradict the conversation's other writers.
-        session.Events.Append(conversationId, events);
-        await session.SaveChangesAsync(cancellationToken);
     }
 }

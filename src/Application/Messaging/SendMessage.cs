@@ -45,18 +45,56 @@ public sealed record SentMessage(Guid TenantId, MessageRecord Message, bool Repe
 
 public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor actor, TimeProvider clock) : ICommandHandler<SendMessage, SentMessage>
 {
+    private const int Attempts = 4;
+
     public async ValueTask<SentMessage> Handle(SendMessage command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var tenantId = ConversationAccess.TenantOf(actor);
         var fingerprint = Fingerprint(command);
+
+        // The dispatcher and the webhooks append to the same conversation: losing that race commits nothing, so the
+        // send is decided again on a fresh session (also with a request id: its key row was not committed either).
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = attempt == 1 ? session : Fresh(tenantId);
+            try
+            {
+                return await SendOnceAsync(current, command, tenantId, fingerprint, cancellationToken);
+            }
+            catch (ConcurrencyException ex)
+            {
+                if (attempt == Attempts)
+                {
+                    throw new ConcurrencyConflictException("The conversation kept changing while the message was queued; retry with the same request_id.", ex);
+                }
+            }
+            finally
+            {
+                if (!ReferenceEquals(current, session))
+                {
+                    await current.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    private IDocumentSession Fresh(Guid tenantId)
+    {
+        var fresh = session.DocumentStore.LightweightSession(tenantId.ToString());
+        ActorStamp.Apply(fresh, actor);
+        return fresh;
+    }
+
+    private async Task<SentMessage> SendOnceAsync(IDocumentSession session, SendMessage command, Guid tenantId, string fingerprint, CancellationToken cancellationToken)
+    {
         if (command.RequestId is { Length: > 0 } requestId && await session.LoadAsync<SendRequestKey>(requestId, cancellationToken) is { } used)
         {
-            return await Repeat(tenantId, used, fingerprint, cancellationToken);
+            return await Repeat(session, tenantId, used, fingerprint, cancellationToken);
         }
 
         var tenant = await Tenants.TenantStream.Load(session, tenantId, cancellationToken);
-        var (phoneNumberId, customerId, customer) = await TargetAsync(command, tenantId, tenant, cancellationToken);
+        var (phoneNumberId, customerId, customer) = await TargetAsync(session, command, tenantId, tenant, cancellationToken);
         var conversationId = StableIds.Conversation(tenantId, phoneNumberId, customerId);
         var stream = await session.Events.FetchForWriting<Conversation>(conversationId, cancellationToken);
         var template = command.Content!.Template is { } t
@@ -66,7 +104,7 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
         var now = clock.GetUtcNow();
 
         var messageId = Guid.CreateVersion7(now);
-        var rules = new SendRules(NumberStanding(tenant), template?.Standing, Standing(consent));
+        var rules = new SendRules(NumberStanding(tenant, phoneNumberId), template?.Standing, Standing(consent));
         var start = new ConversationStarted(conversationId, tenantId, phoneNumberId, customerId, customer, now);
         var events = SendDecider.Send(stream.Aggregate, start, new SendCommand(messageId, command.Content, command.ReplyToWamid, command.Origin, command.RequestId), rules, now);
         stream.AppendMany(events);
@@ -85,18 +123,14 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
             await using var fresh = session.DocumentStore.QuerySession(tenantId.ToString());
             var winner = await fresh.LoadAsync<SendRequestKey>(command.RequestId, cancellationToken)
                 ?? throw new ConcurrencyConflictException("The request collided with another; retry.", ex);
-            return await Repeat(tenantId, winner, fingerprint, cancellationToken, fresh);
-        }
-        catch (ConcurrencyException ex)
-        {
-            throw new ConcurrencyConflictException("The conversation changed while the message was queued; retry with the same request_id.", ex);
+            return await Repeat(fresh, tenantId, winner, fingerprint, cancellationToken);
         }
 
         return new SentMessage(tenantId, OutboundRecords.From(events.OfType<MessageQueued>().Single()), Repeated: false);
     }
 
-    private async Task<(string PhoneNumberId, Guid CustomerId, CustomerIdentity Customer)> TargetAsync(
-        SendMessage command, Guid tenantId, Tenant tenant, CancellationToken cancellationToken)
+    private static async Task<(string PhoneNumberId, Guid CustomerId, CustomerIdentity Customer)> TargetAsync(
+        IDocumentSession session, SendMessage command, Guid tenantId, Tenant tenant, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(command.ConversationId))
         {
@@ -110,20 +144,25 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
         return (number.PhoneNumberId, book.IdOf(identity), identity);
     }
 
-    private async Task<SentMessage> Repeat(Guid tenantId, SendRequestKey used, string fingerprint, CancellationToken cancellationToken, IQuerySession? reader = null)
+    private static async Task<SentMessage> Repeat(IQuerySession reader, Guid tenantId, SendRequestKey used, string fingerprint, CancellationToken cancellationToken)
     {
         if (used.Fingerprint != fingerprint)
         {
             throw new DomainException("REQUEST_ID_REUSED", $"request_id '{used.Id}' was already used for a different request.", RuleKind.AlreadyExists);
         }
 
-        var record = await (reader ?? session).LoadAsync<MessageRecord>(MessageRecord.OutboundId(used.MessageId), cancellationToken)
+        var record = await reader.LoadAsync<MessageRecord>(MessageRecord.OutboundId(used.MessageId), cancellationToken)
             ?? throw new UnavailableException("The earlier message of this request id is not readable yet; retry.");
         return new SentMessage(tenantId, record, Repeated: true);
     }
 
-    private static NumberStanding NumberStanding(Tenant tenant) =>
-        tenant.Status == TenantStatus.Suspended ? new(false, "The tenant is suspended.") : Domain.Messaging.NumberStanding.Usable;
+    private static NumberStanding NumberStanding(Tenant tenant, string phoneNumberId) => tenant.FindPhoneNumber(phoneNumberId) switch
+    {
+        _ when tenant.Status == TenantStatus.Suspended => new(false, "The tenant is suspended."),
+        null => new(false, "The conversation's number is no longer registered."),
+        { TokenRejectedAt: not null } => new(false, "Meta rejected the number's access token (190): remove the number and register it again with a new token."),
+        _ => Domain.Messaging.NumberStanding.Usable,
+    };
 
     private static ConsentStanding Standing(ConsentRecord? consent) => new(
         ConsentRecord.Allows(consent, ConsentPurpose.Marketing),

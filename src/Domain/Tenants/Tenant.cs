@@ -17,7 +17,11 @@ public sealed record RegisteredPhoneNumber(
     string ProtectedAppSecret,
     string VerifyTokenHash,
     string Label,
-    DateTimeOffset RegisteredAt);
+    DateTimeOffset RegisteredAt)
+{
+    /// <summary>When Meta refused the access token (190); the number sends nothing until registered again.</summary>
+    public DateTimeOffset? TokenRejectedAt { get; init; }
+}
 
 /// <summary>The state of one tenant, rebuilt from its events by <see cref="Evolve"/>.</summary>
 public sealed record Tenant(
@@ -79,6 +83,11 @@ public sealed record Tenant(
                 e.Label,
                 e.RegisteredAt)),
             UpdatedAt = e.RegisteredAt,
+        },
+        PhoneNumberTokenRejected e => this with
+        {
+            PhoneNumbers = PhoneNumbers.ConvertAll(p => p.PhoneNumberId == e.PhoneNumberId ? p with { TokenRejectedAt = e.RejectedAt } : p),
+            UpdatedAt = e.RejectedAt,
         },
         PhoneNumberRemoved e => this with
         {

@@ -62,6 +62,13 @@ public static class TenantDecider
         ];
     }
 
+    /// <summary>
+    /// Meta answered 190 for the number's token. Recorded once; removing the number and registering it again with a
+    /// new token clears it. Also for a suspended tenant: it is a fact about the token, not a change the tenant asked for.
+    /// </summary>
+    public static IReadOnlyList<object> RejectToken(Tenant state, string phoneNumberId, DateTimeOffset now) =>
+        state.FindPhoneNumber(phoneNumberId) is { TokenRejectedAt: null } ? [new PhoneNumberTokenRejected(state.Id, phoneNumberId, now)] : [];
+
     public static IReadOnlyList<object> RemovePhoneNumber(Tenant state, string phoneNumberId, DateTimeOffset now)
     {
         EnsureActive(state);

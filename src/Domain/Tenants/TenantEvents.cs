@@ -26,6 +26,9 @@ public sealed record PhoneNumberRegistered(
 
 public sealed record PhoneNumberRemoved(Guid TenantId, string PhoneNumberId, DateTimeOffset RemovedAt);
 
+/// <summary>Meta refused the number's access token (error 190): it sends nothing until registered again with a new token.</summary>
+public sealed record PhoneNumberTokenRejected(Guid TenantId, string PhoneNumberId, DateTimeOffset RejectedAt);
+
 public sealed record TenantSuspended(Guid TenantId, string Reason, DateTimeOffset SuspendedAt);
 
 public sealed record TenantReactivated(Guid TenantId, DateTimeOffset ReactivatedAt);
@@ -39,6 +42,7 @@ public static class TenantEventTypes
         typeof(BusinessProfileUpdated),
         typeof(PhoneNumberRegistered),
         typeof(PhoneNumberRemoved),
+        typeof(PhoneNumberTokenRejected),
         typeof(TenantSuspended),
         typeof(TenantReactivated),
         typeof(MemberAdded),

@@ -10,25 +10,31 @@ namespace PesanAI.Infrastructure.Messaging;
 
 /// <summary>
 /// Queued messages on their way to Meta, in memory: the outbox itself is the event store (MessageQueued), which the
-/// subscription and, after a restart, <see cref="OutboxRecovery"/> feed in here. Workers send under each number's
-/// token bucket and each recipient's pair limit; retries wait for their time without holding a worker.
+/// subscription and the sweep (<see cref="OutboxRecovery"/>) feed in here. One lane per (number, customer) keeps a
+/// customer's messages in the order they were queued, one at a time; lanes take turns on the workers, under each
+/// number's token bucket and each customer's pair limit. A message waiting for a retry holds its lane, not a worker.
 /// </summary>
 public sealed partial class DispatchQueue(IServiceScopeFactory scopes, DispatchOptions options, TimeProvider clock, ILogger<DispatchQueue> logger)
     : BackgroundService
 {
-    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>();
+    private readonly Channel<Lane> _ready = Channel.CreateUnbounded<Lane>();
     private readonly ConcurrentDictionary<Guid, byte> _pending = new();
+    private readonly ConcurrentDictionary<(string, string), Lane> _lanes = new();
     private readonly ConcurrentDictionary<string, TokenBucket> _numbers = new();
-    private readonly ConcurrentDictionary<(string, string), TokenBucket> _pairs = new();
-
-    private sealed record Work(Guid TenantId, MessageQueued Message);
 
     /// <summary>Adds a message unless it is already waiting or in flight here.</summary>
     public void Enqueue(Guid tenantId, MessageQueued message)
     {
-        if (_pending.TryAdd(message.MessageId, 0))
+        ArgumentNullException.ThrowIfNull(message);
+        if (!_pending.TryAdd(message.MessageId, 0))
         {
-            _work.Writer.TryWrite(new Work(tenantId, message));
+            return;
+        }
+
+        var lane = _lanes.GetOrAdd((message.PhoneNumberId, message.Recipient), _ => new Lane(new TokenBucket(1 / options.PairInterval.TotalSeconds, options.PairBurst, clock)));
+        if (lane.Add(new Work(tenantId, message)))
+        {
+            _ready.Writer.TryWrite(lane);
         }
     }
 
@@ -41,63 +47,106 @@ public sealed partial class DispatchQueue(IServiceScopeFactory scopes, DispatchO
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
-        await foreach (var work in _work.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var lane in _ready.Reader.ReadAllAsync(stoppingToken))
         {
-            var pairWait = Pair(work.Message).Take();
+            var work = lane.Head();
+            var pairWait = lane.Pair.Take();
             if (pairWait > TimeSpan.Zero)
             {
-                Later(work, pairWait, stoppingToken);
+                Later(lane, pairWait, stoppingToken);
                 continue;
             }
 
-            for (var wait = Number(work.Message.PhoneNumberId).Take(); wait > TimeSpan.Zero; wait = Number(work.Message.PhoneNumberId).Take())
+            var number = _numbers.GetOrAdd(work.Message.PhoneNumberId, _ => new TokenBucket(options.PerNumberRate, Math.Max(1, options.PerNumberRate), clock));
+            for (var wait = number.Take(); wait > TimeSpan.Zero; wait = number.Take())
             {
                 await Task.Delay(wait, clock, stoppingToken);
             }
 
-            await DispatchAsync(work, stoppingToken);
+            var retryIn = await DispatchAsync(work, stoppingToken);
+            if (retryIn is { } delay)
+            {
+                Later(lane, delay, stoppingToken);
+            }
+            else
+            {
+                _pending.TryRemove(work.Message.MessageId, out _);
+                if (lane.Done())
+                {
+                    _ready.Writer.TryWrite(lane);
+                }
+            }
         }
     }
 
-    private async Task DispatchAsync(Work work, CancellationToken stoppingToken)
+    /// <summary>Dispatches once; the delay after which the same message must be tried again, or null when it is settled here.</summary>
+    private async Task<TimeSpan?> DispatchAsync(Work work, CancellationToken stoppingToken)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var dispatch = scope.ServiceProvider.GetRequiredService<OutboxDispatch>();
             var result = await dispatch.DispatchAsync(work.TenantId, work.Message, stoppingToken);
-            if (result.RetryAt is { } retryAt)
-            {
-                Later(work, retryAt - clock.GetUtcNow(), stoppingToken);
-                return;
-            }
+            return result.RetryAt is { } retryAt ? Max(retryAt - clock.GetUtcNow(), TimeSpan.Zero) : null;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            return;
+            return null;
         }
         catch (Exception ex)
         {
             // The store failed around the attempt: the message keeps its recorded state, so trying again later is
             // safe (an attempt without an outcome becomes in doubt, never a second send).
             LogDispatchFailed(ex, work.Message.MessageId);
-            Later(work, TimeSpan.FromSeconds(5), stoppingToken);
-            return;
+            return TimeSpan.FromSeconds(5);
         }
-
-        _pending.TryRemove(work.Message.MessageId, out _);
     }
 
-    private void Later(Work work, TimeSpan delay, CancellationToken stoppingToken) =>
-        _ = Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, clock, stoppingToken)
-            .ContinueWith(t => _work.Writer.TryWrite(work), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    private void Later(Lane lane, TimeSpan delay, CancellationToken stoppingToken) =>
+        _ = Task.Delay(Max(delay, TimeSpan.Zero), clock, stoppingToken)
+            .ContinueWith(_ => _ready.Writer.TryWrite(lane), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
 
-    private TokenBucket Number(string phoneNumberId) =>
-        _numbers.GetOrAdd(phoneNumberId, _ => new TokenBucket(options.PerNumberRate, Math.Max(1, options.PerNumberRate), clock));
-
-    private TokenBucket Pair(MessageQueued message) =>
-        _pairs.GetOrAdd((message.PhoneNumberId, message.Recipient), _ => new TokenBucket(1 / options.PairInterval.TotalSeconds, options.PairBurst, clock));
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch of message {MessageId} failed in the store; it is tried again")]
     private partial void LogDispatchFailed(Exception exception, Guid messageId);
+
+    private sealed record Work(Guid TenantId, MessageQueued Message);
+
+    /// <summary>One customer of one number: its messages in queue order; on the ready channel at most once.</summary>
+    private sealed class Lane(TokenBucket pair)
+    {
+        private readonly Lock _gate = new();
+        private readonly Queue<Work> _work = new();
+
+        public TokenBucket Pair { get; } = pair;
+
+        /// <summary>Adds; true when the lane was idle and must be put on the ready channel.</summary>
+        public bool Add(Work work)
+        {
+            lock (_gate)
+            {
+                _work.Enqueue(work);
+                return _work.Count == 1;
+            }
+        }
+
+        public Work Head()
+        {
+            lock (_gate)
+            {
+                return _work.Peek();
+            }
+        }
+
+        /// <summary>Drops the head; true when more are waiting (the lane goes back on the ready channel).</summary>
+        public bool Done()
+        {
+            lock (_gate)
+            {
+                _work.Dequeue();
+                return _work.Count > 0;
+            }
+        }
+    }
 }

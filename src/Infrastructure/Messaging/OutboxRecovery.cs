@@ -38,7 +38,7 @@ public sealed partial class OutboxRecovery(IDocumentStore store, DispatchQueue q
     {
         await using var session = store.QuerySession();
         var open = await session.AdvancedSql.QueryAsync<string>(
-            "select tenant_id || '/' || id from pesanai.mt_doc_messagerecord where data ->> 'direction' = 'Outbound' and data ->> 'sendState' in ('Queued', 'Attempting', 'Deferred')",
+            "select tenant_id || '/' || id from pesanai.mt_doc_messagerecord where data ->> 'direction' = 'Outbound' and data ->> 'sendState' in ('Queued', 'Attempting', 'Deferred') order by sent_at, id",
             stoppingToken);
         foreach (var key in open)
         {

@@ -24,7 +24,7 @@ internal sealed class MessagingBed(PesanAiApp app)
     public TeamBuilder Team { get; } = new(app);
 
     /// <summary>A tenant and its number; <paramref name="throughputAtMeta"/> sets the number's messages per second at the emulator.</summary>
-    public async Task<SendingTenant> TenantAsync(string name = "Toko Kirim", int? throughputAtMeta = null)
+    public async Task<SendingTenant> TenantAsync(string name = "Toko Kirim", int? throughputAtMeta = null, bool tokenExpiredAtMeta = false)
     {
         var tenant = await Team.Tenant(name);
         var registration = TenantLifecycleTests.Registration(tenant.Id, TenantLifecycleTests.NewPhoneNumberId());
@@ -38,7 +38,7 @@ internal sealed class MessagingBed(PesanAiApp app)
             phone_number_id = registration.PhoneNumberId,
             display_phone_number = registration.DisplayPhoneNumber,
             waba_id = registration.WabaId,
-            access_token = registration.AccessToken,
+            access_token = tokenExpiredAtMeta ? "EAAG-renewed-" + Guid.NewGuid().ToString("N") : registration.AccessToken,
             app_secret = registration.AppSecret,
             throughput_per_second = throughputAtMeta,
         })).EnsureSuccessStatusCode();

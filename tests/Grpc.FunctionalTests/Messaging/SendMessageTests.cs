@@ -55,6 +55,49 @@ public sealed class SendMessageTests(PesanAiApp app) : IClassFixture<PesanAiApp>
     }
 
     [Fact]
+    public async Task Every_content_type_goes_out_in_Metas_shape_in_the_order_queued_and_is_accepted()
+    {
+        var tenant = await _bed.TenantAsync();
+        var customer = Inbound.InboundBed.NewWaId();
+        var inbound = await _bed.CustomerWritesAsync(tenant, customer, "Bisa kirim katalog?");
+        SendMessageRequest With(Action<SendMessageRequest> set)
+        {
+            var request = new SendMessageRequest { PhoneNumberId = tenant.PhoneNumberId, To = customer };
+            set(request);
+            return request;
+        }
+
+        SendMessageRequest[] requests =
+        [
+            With(r => r.Media = new MediaContent { Type = MediaType.Image, Link = "https://toko.example/katalog.jpg", Caption = "Katalog November" }),
+            With(r => r.Media = new MediaContent { Type = MediaType.Document, MediaId = "1013859600285441", Filename = "katalog.pdf" }),
+            With(r => r.Location = new LocationContent { Latitude = -7.7956, Longitude = 110.3695, Name = "Toko Batik Sari", Address = "Jl. Malioboro 12" }),
+            With(r => r.Contacts = new ContactsContent { Cards = { new ContactCard { FormattedName = "CS Toko", Phones = { new ContactPhone { Phone = "+6281234567890", Type = "WORK" } } } } }),
+            With(r => r.Reaction = new ReactionContent { MessageId = inbound, Emoji = "👍" }),
+            With(r => r.Interactive = new InteractiveContent { Body = "Pilih ukuran", Buttons = { new ReplyButton { Id = "s", Title = "S" }, new ReplyButton { Id = "m", Title = "M" } } }),
+            With(r => r.Interactive = new InteractiveContent
+            {
+                Body = "Pilih kategori",
+                ListButton = "Kategori",
+                Sections = { new ListSection { Title = "Batik", Rows = { new ListRow { Id = "tulis", Title = "Batik tulis", Description = "Dibuat dengan canting" } } } },
+            }),
+            With(r => { r.Text = new TextContent { Body = "Ini balasan untuk pesan Anda" }; r.ReplyToWamid = inbound; }),
+        ];
+
+        var sent = new List<SendMessageResponse>();
+        foreach (var request in requests)
+        {
+            sent.Add(await tenant.Messaging.SendMessageAsync(request));
+        }
+
+        var settled = await Task.WhenAll(sent.Select(s => MessagingBed.UntilAsync(tenant, s.Message.MessageId, m => m.SendState is SendState.Accepted or SendState.Failed)));
+        Assert.All(settled, m => Assert.Equal(SendState.Accepted, m.SendState));
+        var atMeta = (await _bed.EmulatorMessagesAsync(tenant, customer)).EnumerateArray().ToList();
+        Assert.Equal(["image", "document", "location", "contacts", "reaction", "interactive", "interactive", "text"], atMeta.OrderBy(m => m.GetProperty("accepted_at").GetDateTimeOffset()).Select(m => m.GetProperty("type").GetString()).ToList());
+        Assert.Equal(inbound, atMeta.Single(m => m.GetProperty("type").GetString() == "text").GetProperty("context_message_id").GetString());
+    }
+
+    [Fact]
     public async Task Text_to_a_customer_who_never_wrote_is_refused_with_WINDOW_CLOSED_and_nothing_reaches_Meta()
     {
         var tenant = await _bed.TenantAsync();
@@ -143,6 +186,36 @@ public sealed class SendMessageTests(PesanAiApp app) : IClassFixture<PesanAiApp>
         var error = await Assert.ThrowsAsync<RpcException>(() => tenant.Messaging.SendMessageAsync(MessagingBed.Text(other, Inbound.InboundBed.NewWaId(), "Halo")).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_expired_token_190_fails_the_message_and_the_number_sends_nothing_more()
+    {
+        var tenant = await _bed.TenantAsync(tokenExpiredAtMeta: true);
+        var customer = Inbound.InboundBed.NewWaId();
+        await _bed.CustomerWritesAsync(tenant, customer, "Halo");
+
+        var sent = await tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, "Halo"));
+        var failed = await MessagingBed.UntilAsync(tenant, sent.Message.MessageId, m => m.SendState == SendState.Failed);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        RpcException? refused = null;
+        while (refused is null && DateTimeOffset.UtcNow < deadline)
+        {
+            try
+            {
+                await tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, "Lagi"));
+                await Task.Delay(100);
+            }
+            catch (RpcException ex)
+            {
+                refused = ex;
+            }
+        }
+
+        Assert.Equal(SendState.Failed, failed.SendState);
+        Assert.Equal(190, Assert.Single(failed.Errors).Code);
+        Assert.NotNull(refused);
+        RpcAssert.Reason(refused, StatusCode.FailedPrecondition, "NUMBER_SUSPENDED");
     }
 
     [Fact]

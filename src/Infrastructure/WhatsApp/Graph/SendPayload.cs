@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
@@ -124,8 +123,8 @@ internal static class SendPayload
 
     private static JsonObject Location(LocationContent location) => new()
     {
-        ["latitude"] = location.Latitude.ToString(CultureInfo.InvariantCulture),
-        ["longitude"] = location.Longitude.ToString(CultureInfo.InvariantCulture),
+        ["latitude"] = location.Latitude,
+        ["longitude"] = location.Longitude,
         ["name"] = location.Name,
         ["address"] = location.Address,
     };
