@@ -7,6 +7,7 @@ using client::PesanAI.Protos.Tenants.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using PesanAI.Host.Hosting;
 using PesanAI.TestBed;
 
@@ -48,6 +49,9 @@ public sealed class PesanAiApp : IAsyncLifetime
 
     /// <summary>Set before <see cref="InitializeAsync"/> to change the emulator's behaviour (limits, faults, delays).</summary>
     public Action<PesanAI.CloudApiEmulator.EmulatorOptions>? ConfigureEmulator { get; init; }
+
+    /// <summary>An extra logging provider of the host (to read what it logs).</summary>
+    public Microsoft.Extensions.Logging.ILoggerProvider? LoggerProvider { get; init; }
 
     /// <summary>Extra host settings (e.g. the dispatcher's rate).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
@@ -117,7 +121,14 @@ public sealed class PesanAiApp : IAsyncLifetime
             configuration[key] = value;
         }
 
-        return PesanAiHost.Build(["--environment", "Development"], builder => builder.Configuration.AddInMemoryCollection(configuration));
+        return PesanAiHost.Build(["--environment", "Development"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+            if (LoggerProvider is not null)
+            {
+                builder.Logging.AddProvider(LoggerProvider);
+            }
+        });
     }
 
     /// <summary>A TenantService client authenticated as the platform operator through the PesanAI.Client helper.</summary>

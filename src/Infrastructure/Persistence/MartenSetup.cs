@@ -34,6 +34,8 @@ public static class MartenSetup
             // HotCold: on several nodes exactly one runs the dispatcher feed, with fail-over.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold)
             .AddSubscriptionWithServices<Messaging.OutboxSubscription>(ServiceLifetime.Singleton);
+        services.ConfigureMarten((provider, options) =>
+            options.Logger(new RedactingMartenLogger(provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RedactingMartenLogger>>())));
         services.AddSingleton<EventRedaction>();
         services.AddSingleton<IEventHistory, MartenEventHistory>();
         return services;
