@@ -3,8 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PesanAI.Application.Common;
 using PesanAI.Application.Inbound;
+using PesanAI.Application.Knowledge;
 using PesanAI.Application.Messaging;
 using PesanAI.Application.Team;
+using PesanAI.Infrastructure.Ai;
 using PesanAI.Infrastructure.Identity;
 using PesanAI.Infrastructure.Messaging;
 using PesanAI.Infrastructure.Persistence;
@@ -52,6 +54,7 @@ public static class DependencyInjection
 
         services.AddEventStore(connectionString);
         services.AddSingleton<IPhoneNumberDirectory, PhoneNumberDirectory>();
+        services.AddSingleton<IKnowledgeResponder, EmbeddedKnowledgeResponder>();
         services.AddSending(configuration);
         return services;
     }

@@ -26,6 +26,7 @@ public static class Policies
     public const string ConversationsManage = TenantScopes.ConversationsManage;
     public const string ConsentManage = TenantScopes.ConsentManage;
     public const string MessagesSend = TenantScopes.MessagesSend;
+    public const string KnowledgeManage = TenantScopes.KnowledgeManage;
 
     /// <summary>The tenant scopes the operator's token stands in for.</summary>
     public static IReadOnlySet<string> OperatorMay { get; } = new HashSet<string> { TenantRead, TenantManage };

@@ -82,6 +82,7 @@ public static class PesanAiHost
         app.MapGrpcService<ConsentGrpcService>();
         app.MapGrpcService<MessagingGrpcService>();
         app.MapGrpcService<TemplateGrpcService>();
+        app.MapGrpcService<KnowledgeGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         return app;

@@ -13,6 +13,7 @@ using PesanAI.Application.Tenants;
 using PesanAI.Domain.Audit;
 using PesanAI.Domain.Consent;
 using PesanAI.Domain.Conversations;
+using PesanAI.Domain.Knowledge;
 using PesanAI.Domain.Tenants;
 using Weasel.Core;
 
@@ -104,6 +105,12 @@ public static class MartenSetup
         options.Events.AddEventTypes(ConsentEventTypes.All);
         options.Projections.Add(new ConsentRecordProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<ConsentRecord>().Identity(r => r.CustomerId).Duplicate(r => r.UpdatedAt);
+
+        // Knowledge base: one stream per tenant (KnowledgeBase.StreamIdOf), its snapshot kept inline for writes,
+        // ListEntries and the embedded responder's index.
+        options.Events.AddEventTypes(KnowledgeEventTypes.All);
+        options.Projections.Add(new KnowledgeBaseProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<KnowledgeBase>();
 
         // Technical data of the platform, not of a tenant.
         options.Schema.For<RawWebhook>().SingleTenanted().Duplicate(w => w.ReceivedAt);

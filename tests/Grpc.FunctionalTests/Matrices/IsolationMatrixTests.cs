@@ -26,7 +26,9 @@ public sealed class IsolationMatrixTests(PesanAiApp app) : IClassFixture<PesanAi
             TenantLifecycleTests.Registration(b.Id, phone).AppSecret);
         var conversationB = Assert.Single((await new client::PesanAI.Protos.Conversations.V1.ConversationService.ConversationServiceClient(ownerB.Channel)
             .ListConversationsAsync(new client::PesanAI.Protos.Conversations.V1.ListConversationsRequest())).Conversations);
-        var target = new Target(b.Id, ownerB.MemberId!, ownerB.ClientId, phone, conversationB.Id, conversationB.Customer.WaId, conversationB.Customer.CustomerId, wamidB);
+        var knowledgeB = new client::PesanAI.Protos.Knowledge.V1.KnowledgeService.KnowledgeServiceClient(ownerB.Channel);
+        var entryB = (await knowledgeB.UpsertEntryAsync(new client::PesanAI.Protos.Knowledge.V1.UpsertEntryRequest { Question = "Jam buka toko B?", Answer = "Jam 9 sampai 5." })).Entry;
+        var target = new Target(b.Id, ownerB.MemberId!, ownerB.ClientId, phone, conversationB.Id, conversationB.Customer.WaId, conversationB.Customer.CustomerId, wamidB, entryB.EntryId);
         var before = await team.Operator.GetTenantAsync(new GetTenantRequest { Id = b.Id });
         var conversationBefore = conversationB;
         var (_, token, _) = await TokenRequests.Request(app, ownerA.ClientId, ownerA.Secret);
@@ -70,13 +72,14 @@ public sealed class IsolationMatrixTests(PesanAiApp app) : IClassFixture<PesanAi
             .GetConversationAsync(new client::PesanAI.Protos.Conversations.V1.GetConversationRequest { ConversationId = conversationB.Id });
         Assert.Equal(conversationBefore.Version, conversationAfter.Version);
         Assert.Empty(conversationAfter.Labels);
+        Assert.Equal(entryB, Assert.Single((await knowledgeB.ListEntriesAsync(new client::PesanAI.Protos.Knowledge.V1.ListEntriesRequest())).Entries));
     }
 
     /// <summary>Whether a serialized reply carries any of B's ids (strings are UTF-8 inside protobuf).</summary>
     private static bool Mentions(byte[] reply, Target target)
     {
         var hex = Convert.ToHexString(reply);
-        return new[] { target.TenantId, target.MemberId, target.ClientId, target.PhoneNumberId, target.ConversationId, target.CustomerId }
+        return new[] { target.TenantId, target.MemberId, target.ClientId, target.PhoneNumberId, target.ConversationId, target.CustomerId, target.KnowledgeEntryId }
             .Where(id => id.Length > 0)
             .Any(id => hex.Contains(Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(id)), StringComparison.Ordinal));
     }

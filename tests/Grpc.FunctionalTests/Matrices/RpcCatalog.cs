@@ -4,6 +4,7 @@ using client::PesanAI.Protos.Audit.V1;
 using client::PesanAI.Protos.Tenants.V1;
 using Conv = client::PesanAI.Protos.Conversations.V1;
 using Cons = client::PesanAI.Protos.Consent.V1;
+using Know = client::PesanAI.Protos.Knowledge.V1;
 using Msg = client::PesanAI.Protos.Messaging.V1;
 using Google.Protobuf;
 using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
@@ -11,7 +12,7 @@ using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 namespace PesanAI.FunctionalTests.Matrices;
 
 /// <summary>Another tenant's resources, as the isolation matrix aims at them.</summary>
-internal sealed record Target(string TenantId, string MemberId, string ClientId, string PhoneNumberId, string ConversationId, string CustomerWaId = "", string CustomerId = "", string Wamid = "");
+internal sealed record Target(string TenantId, string MemberId, string ClientId, string PhoneNumberId, string ConversationId, string CustomerWaId = "", string CustomerId = "", string Wamid = "", string KnowledgeEntryId = "");
 
 /// <summary>
 /// One entry per RPC: the policy (scope) it requires, a request naming the other tenant, and, where the RPC
@@ -147,6 +148,21 @@ internal static class RpcCatalog
             Category = Msg.TemplateCategory.Utility,
             Components = { new Msg.TemplateComponent { Type = "BODY", Text = "Halo {{1}}" } },
         }),
+        // The knowledge base names no tenant: B's entry ids are not in A's base (NOT_FOUND); lists, imports and dry
+        // runs act on A's own base and must not mention B's entries.
+        ["pesanai.knowledge.v1.KnowledgeService/UpsertEntry"] = new("knowledge.manage", false, t => new Know.UpsertEntryRequest
+        {
+            EntryId = t.KnowledgeEntryId,
+            Question = "Dibajak?",
+            Answer = "dari A",
+        }),
+        ["pesanai.knowledge.v1.KnowledgeService/DeleteEntry"] = new("knowledge.manage", false, t => new Know.DeleteEntryRequest { EntryId = t.KnowledgeEntryId }),
+        ["pesanai.knowledge.v1.KnowledgeService/ListEntries"] = new("conversations.read", false, _ => new Know.ListEntriesRequest(), FiltersOnly: true),
+        ["pesanai.knowledge.v1.KnowledgeService/ImportEntries"] = new("knowledge.manage", false, _ => new Know.ImportEntriesRequest
+        {
+            Entries = { new Know.ImportEntry { Question = "Milik siapa?", Answer = "Milik A" } },
+        }, FiltersOnly: true),
+        ["pesanai.knowledge.v1.KnowledgeService/TestReply"] = new("knowledge.manage", false, _ => new Know.TestReplyRequest { Text = "Jam buka toko B kapan?" }, FiltersOnly: true),
         ["pesanai.messaging.v1.TemplateService/ListTemplates"] = new("messages.send", false, t => new Msg.ListTemplatesRequest { PhoneNumberId = t.PhoneNumberId }, FiltersOnly: true),
     };
 

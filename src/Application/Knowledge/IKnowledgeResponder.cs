@@ -1,0 +1,18 @@
+using PesanAI.Domain.Knowledge;
+
+namespace PesanAI.Application.Knowledge;
+
+/// <summary>
+/// What the responder decided about a message: the decision, the answer to send (the entry's answer verbatim) when it
+/// replies, and the knowledge base's version it decided on.
+/// </summary>
+public sealed record KnowledgeReply(ReplyDecision Decision, string? ReplyText, long KnowledgeVersion);
+
+/// <summary>
+/// The embedded responder: answers a customer's message from the tenant's knowledge base, or hands it off. Runs in
+/// process, without network or model; always decides on the knowledge base as it is now (on any node).
+/// </summary>
+public interface IKnowledgeResponder
+{
+    ValueTask<KnowledgeReply> DecideAsync(Guid tenantId, string text, ReplyPolicy policy, CancellationToken cancellationToken);
+}

@@ -1,0 +1,43 @@
+using global::Grpc.Core;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using PesanAI.Application.Knowledge;
+using PesanAI.Host.Auth;
+using PesanAI.Host.Mapping;
+using PesanAI.Protos.Knowledge.V1;
+using static PesanAI.Host.Mapping.ProtoMapping;
+
+namespace PesanAI.Host.Services;
+
+/// <summary>pesanai.knowledge.v1.KnowledgeService: map the request, send it, map the result.</summary>
+public sealed class KnowledgeGrpcService(ISender sender) : KnowledgeService.KnowledgeServiceBase
+{
+    [Authorize(Policy = Policies.KnowledgeManage)]
+    public override async Task<UpsertEntryResponse> UpsertEntry(UpsertEntryRequest request, ServerCallContext context) =>
+        (await sender.Send(
+            new UpsertEntry(request.EntryId, request.ToDraft(), ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
+            context.CancellationToken)).ToProto();
+
+    [Authorize(Policy = Policies.KnowledgeManage)]
+    public override async Task<DeleteEntryResponse> DeleteEntry(DeleteEntryRequest request, ServerCallContext context) =>
+        new()
+        {
+            Version = await sender.Send(
+                new DeleteEntry(request.EntryId, ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
+                context.CancellationToken),
+        };
+
+    [Authorize(Policy = Policies.ConversationsRead)]
+    public override async Task<ListEntriesResponse> ListEntries(ListEntriesRequest request, ServerCallContext context) =>
+        (await sender.Send(new ListEntries(request.PageSize, request.PageToken, request.Tag), context.CancellationToken)).ToProto();
+
+    [Authorize(Policy = Policies.KnowledgeManage)]
+    public override async Task<ImportEntriesResponse> ImportEntries(ImportEntriesRequest request, ServerCallContext context) =>
+        (await sender.Send(
+            new ImportEntries([.. request.Entries.Select(e => e.ToDraft())], ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
+            context.CancellationToken)).ToProto();
+
+    [Authorize(Policy = Policies.KnowledgeManage)]
+    public override async Task<TestReplyResponse> TestReply(TestReplyRequest request, ServerCallContext context) =>
+        (await sender.Send(new TestReply(request.Text, request.HasThreshold ? request.Threshold : null), context.CancellationToken)).ToProto();
+}
