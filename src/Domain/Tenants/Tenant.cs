@@ -44,6 +44,9 @@ public sealed record Tenant(
     /// <summary>Every credential ever created, revoked ones included (they keep their history).</summary>
     public ImmutableList<Credential> Credentials { get; init; } = [];
 
+    /// <summary>How the tenant's AI answers customers; off (the defaults) until the tenant configures it.</summary>
+    public Automation.AiSettings Ai { get; init; } = Automation.AiSettings.Default;
+
     /// <summary>The consent keywords and confirmations; the defaults until the tenant configures its own.</summary>
     public ConsentKeywordSettings ConsentKeywords { get; init; } = ConsentKeywordSettings.Default;
 
