@@ -56,6 +56,9 @@ public static class DependencyInjection
         services.AddSingleton<IPhoneNumberDirectory, PhoneNumberDirectory>();
         services.AddSingleton<IKnowledgeResponder, EmbeddedKnowledgeResponder>();
         services.AddSending(configuration);
+        services.AddSingleton(new Application.Automation.AutomationOptions(
+            TimeSpan.FromMilliseconds(Number(configuration, "PESANAI_AI_QUIET_MS", Application.Automation.AutomationOptions.Default.QuietPeriod.TotalMilliseconds))));
+        services.AddScoped<Application.Automation.ReplyToCustomer>();
         return services;
     }
 

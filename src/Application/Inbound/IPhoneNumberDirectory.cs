@@ -23,4 +23,7 @@ public interface IPhoneNumberDirectory
     Task<IReadOnlyList<PhoneNumberRoute>> FindByWabaAsync(IReadOnlyCollection<string> wabaIds, CancellationToken cancellationToken);
 
     Task<bool> IsVerifyTokenAsync(string verifyToken, CancellationToken cancellationToken);
+
+    /// <summary>Whether the tenant's AI answers customers, cached like the routes (the automation feed skips other tenants cheaply).</summary>
+    Task<bool> IsAiEnabledAsync(Guid tenantId, CancellationToken cancellationToken);
 }

@@ -32,6 +32,15 @@ public sealed record Conversation(
     /// <summary>Normalized (trimmed, lower-case), distinct and sorted ordinally; see <see cref="ConversationLabels"/>.</summary>
     public ImmutableArray<string> Labels { get; init; } = [];
 
+    /// <summary>AI replies since the customer last heard from a person (or since automation resumed); the limit hands off.</summary>
+    public int ConsecutiveAiReplies { get; init; }
+
+    /// <summary>The customer message the AI last decided on: a replayed or redelivered one is not answered twice.</summary>
+    public string? LastAiTrigger { get; init; }
+
+    /// <summary>The tenant's calendar day the away message last went out (once per conversation per day).</summary>
+    public DateOnly? AwaySentOn { get; init; }
+
     /// <summary>The furthest delivery status of every outbound message Meta reported on, by wamid.</summary>
     public ImmutableDictionary<string, DeliveryStatus> OutboundStatuses { get; init; } = ImmutableDictionary<string, DeliveryStatus>.Empty;
 
@@ -67,11 +76,28 @@ public sealed record Conversation(
         ConversationAssigned e => this with { AssigneeId = e.MemberId, UpdatedAt = Later(UpdatedAt, e.At) },
         ConversationUnassigned e => this with { AssigneeId = null, UpdatedAt = Later(UpdatedAt, e.At) },
         ConversationHandedOff e => this with { Handler = Handler.Human, UpdatedAt = Later(UpdatedAt, e.At) },
-        AutomationResumed e => this with { Handler = Handler.Automation, UpdatedAt = Later(UpdatedAt, e.At) },
+        AutomationResumed e => this with { Handler = Handler.Automation, ConsecutiveAiReplies = 0, UpdatedAt = Later(UpdatedAt, e.At) },
         ConversationLabelsSet e => this with { Labels = [.. e.Labels], UpdatedAt = Later(UpdatedAt, e.At) },
         ConversationClosed e => this with { State = ConversationState.Closed, UpdatedAt = Later(UpdatedAt, e.At) },
         ConversationReopened e => this with { State = ConversationState.Open, UpdatedAt = Later(UpdatedAt, e.At) },
-        MessageQueued e => this with { MessageCount = MessageCount + 1, LastMessageAt = Later(LastMessageAt, e.QueuedAt), UpdatedAt = Later(UpdatedAt, e.QueuedAt) },
+        MessageQueued e => this with
+        {
+            MessageCount = MessageCount + 1,
+            LastMessageAt = Later(LastMessageAt, e.QueuedAt),
+            UpdatedAt = Later(UpdatedAt, e.QueuedAt),
+
+            // A person (member or partner) answering restarts the AI's count; the AI's own replies count in AiReplied.
+            ConsecutiveAiReplies = e.Origin is Messaging.MessageOrigin.Member or Messaging.MessageOrigin.Api ? 0 : ConsecutiveAiReplies,
+        },
+        AiReplied e => this with
+        {
+            ConsecutiveAiReplies = e.AwayDay is null ? ConsecutiveAiReplies + 1 : ConsecutiveAiReplies,
+            AwaySentOn = e.AwayDay ?? AwaySentOn,
+            LastAiTrigger = e.TriggerWamid,
+            UpdatedAt = Later(UpdatedAt, e.At),
+        },
+        AiHandedOff e => this with { Handler = Handler.Human, ConsecutiveAiReplies = 0, LastAiTrigger = e.TriggerWamid, UpdatedAt = Later(UpdatedAt, e.At) },
+        AiSuppressed e => this with { LastAiTrigger = e.TriggerWamid },
         MessageAccepted e => DeliveryProgress.Advances(StatusOf(e.Wamid), DeliveryStatus.Accepted)
             ? this with { OutboundStatuses = OutboundStatuses.SetItem(e.Wamid, DeliveryStatus.Accepted), UpdatedAt = Later(UpdatedAt, e.At) }
             : this,

@@ -99,5 +99,8 @@ public static class ConversationEventTypes
         typeof(SendInDoubt),
         typeof(MessageFailed),
         typeof(ConversationMarkedRead),
+        typeof(AiReplied),
+        typeof(AiHandedOff),
+        typeof(AiSuppressed),
     ];
 }

@@ -34,7 +34,8 @@ public static class MartenSetup
 
             // HotCold: on several nodes exactly one runs the dispatcher feed, with fail-over.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold)
-            .AddSubscriptionWithServices<Messaging.OutboxSubscription>(ServiceLifetime.Singleton);
+            .AddSubscriptionWithServices<Messaging.OutboxSubscription>(ServiceLifetime.Singleton)
+            .AddSubscriptionWithServices<Automation.AutomationSubscription>(ServiceLifetime.Singleton);
         services.ConfigureMarten((provider, options) =>
             options.Logger(new RedactingMartenLogger(provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RedactingMartenLogger>>())));
         services.AddSingleton<EventRedaction>();

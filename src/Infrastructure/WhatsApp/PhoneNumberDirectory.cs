@@ -18,6 +18,21 @@ public sealed class PhoneNumberDirectory(IDocumentStore store, ISecretProtector 
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, (PhoneNumberRoute? Route, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, (bool Enabled, DateTimeOffset Until)> _ai = new();
+
+    public async Task<bool> IsAiEnabledAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_ai.TryGetValue(tenantId, out var cached) && cached.Until > now)
+        {
+            return cached.Enabled;
+        }
+
+        await using var session = store.QuerySession();
+        var enabled = (await session.LoadAsync<Tenant>(tenantId, cancellationToken))?.Ai.Enabled == true;
+        _ai[tenantId] = (enabled, now + CacheFor);
+        return enabled;
+    }
 
     public async Task<IReadOnlyDictionary<string, PhoneNumberRoute>> FindAsync(IReadOnlyCollection<string> phoneNumberIds, CancellationToken cancellationToken)
     {

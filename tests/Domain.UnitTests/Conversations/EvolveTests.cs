@@ -111,6 +111,9 @@ public sealed class EvolveTests
             new MessageAccepted(ConversationId, Guid.CreateVersion7(), "wamid.accepted", Later.AddMinutes(1)),
             new MessageFailed(ConversationId, Guid.CreateVersion7(), new MessageError(131026, "Undeliverable"), Later.AddHours(2)),
             new ConversationMarkedRead(ConversationId, "wamid.in1", Later.AddMinutes(3)),
+            new AiReplied(ConversationId, Guid.CreateVersion7(), "wamid.in1", "embedded", null, 2, null, null, [], 0.8, "MATCHED", Later.AddHours(3)),
+            new AiSuppressed(ConversationId, "wamid.in2", "HUMAN_HANDLING", Later.AddHours(3)),
+            new AiHandedOff(ConversationId, "wamid.in3", "embedded", null, 2, [], 0.1, "LOW_MARGIN", Later.AddHours(3)),
         ];
         Assert.Equal(
             ConversationEventTypes.All.Where(t => t != typeof(ConversationStarted) && !messageProgress.Contains(t)).OrderBy(t => t.Name),
