@@ -54,7 +54,11 @@ public static class DependencyInjection
 
         services.AddEventStore(connectionString);
         services.AddSingleton<IPhoneNumberDirectory, PhoneNumberDirectory>();
-        services.AddSingleton<IKnowledgeResponder, EmbeddedKnowledgeResponder>();
+        services.AddSingleton<EmbeddedKnowledgeResponder>();
+        services.AddSingleton<IKnowledgeResponder>(sp => sp.GetRequiredService<EmbeddedKnowledgeResponder>());
+        services.AddSingleton<IKnowledgeRetriever>(sp => sp.GetRequiredService<EmbeddedKnowledgeResponder>());
+        services.AddSingleton<Application.Automation.IAiResponder, AiResponder>();
+        services.AddHttpClient(AiResponder.HttpClientName);
         services.AddSending(configuration);
         services.AddSingleton(new Application.Automation.AutomationOptions(
             TimeSpan.FromMilliseconds(Number(configuration, "PESANAI_AI_QUIET_MS", Application.Automation.AutomationOptions.Default.QuietPeriod.TotalMilliseconds))));

@@ -108,6 +108,7 @@ public sealed class PesanAiApp : IAsyncLifetime
         {
             ["PESANAI_GRAPH_API_URL"] = EmulatorAddress.ToString(),
             ["PESANAI_GRAPH_API_TIMEOUT_SECONDS"] = "2",
+            ["PESANAI_AI_QUIET_MS"] = "300",
             ["ConnectionStrings:Postgres"] = _database.ConnectionString,
             ["PESANAI_GRPC_PORT"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["PESANAI_HTTP_PORT"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -125,6 +125,7 @@ public sealed record Tenant(
             ConsentKeywords = new ConsentKeywordSettings([.. e.StopKeywords], [.. e.StartKeywords], e.OptOutConfirmation, e.OptInConfirmation),
             UpdatedAt = e.ConfiguredAt,
         },
+        AiSettingsConfigured e => this with { Ai = e.Settings, UpdatedAt = e.ConfiguredAt },
         CredentialRevoked e => this with
         {
             Credentials = Credentials.ConvertAll(c => c.ClientId == e.ClientId ? c with { RevokedAt = e.RevokedAt } : c),

@@ -52,6 +52,7 @@ public static class TenantEventTypes
         typeof(CredentialSecretRotated),
         typeof(CredentialRevoked),
         typeof(ConsentKeywordsConfigured),
+        typeof(AiSettingsConfigured),
     ];
 }
 

@@ -83,6 +83,7 @@ public static class PesanAiHost
         app.MapGrpcService<MessagingGrpcService>();
         app.MapGrpcService<TemplateGrpcService>();
         app.MapGrpcService<KnowledgeGrpcService>();
+        app.MapGrpcService<AutomationGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         return app;

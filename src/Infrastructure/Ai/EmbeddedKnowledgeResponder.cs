@@ -16,7 +16,7 @@ namespace PesanAI.Infrastructure.Ai;
 /// since, the index is rebuilt before deciding, once per tenant however many messages wait for it. Indexes of
 /// tenants idle for <see cref="IdleTime"/> are dropped, and the cache is bounded by entries held.
 /// </remarks>
-public sealed class EmbeddedKnowledgeResponder(IDocumentStore store) : IKnowledgeResponder, IDisposable
+public sealed class EmbeddedKnowledgeResponder(IDocumentStore store) : IKnowledgeResponder, IKnowledgeRetriever, IDisposable
 {
     /// <summary>An index not used for this long is dropped (rebuilt on the next message: milliseconds for a thousand entries).</summary>
     public static readonly TimeSpan IdleTime = TimeSpan.FromMinutes(30);
@@ -37,6 +37,12 @@ public sealed class EmbeddedKnowledgeResponder(IDocumentStore store) : IKnowledg
         return reply is null && decision.Kind == ReplyKind.Reply
             ? new KnowledgeReply(ReplyDecision.HandOff(ReplyReasons.NoMatch), null, index.Version)
             : new KnowledgeReply(decision, reply, index.Version);
+    }
+
+    public async ValueTask<KnowledgeRetrieval> RetrieveAsync(Guid tenantId, string text, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return (await IndexOf(tenantId, cancellationToken)).Retrieve(text, count);
     }
 
     public void Dispose()

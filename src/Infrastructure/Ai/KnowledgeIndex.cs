@@ -120,6 +120,23 @@ public sealed class KnowledgeIndex : IDisposable
         return candidates;
     }
 
+    /// <summary>
+    /// The entries that best answer a message, strongest first (<see cref="ReplyDecider.Rank"/>): at most
+    /// <paramref name="count"/> that share a meaningful word with it, with the relative confidence of the best one. What
+    /// an external model is given to answer from: no coverage floor, since a model can pick the question out of a
+    /// message that says much else (greetings, order details).
+    /// </summary>
+    public KnowledgeRetrieval Retrieve(string text, int count)
+    {
+        var ranked = ReplyDecider.Rank(Search(text));
+        var entries = ranked
+            .Where(c => ReplyDecider.Strength(c) > 0)
+            .Take(count)
+            .Select(c => _entries[c.EntryId].Source)
+            .ToList();
+        return new KnowledgeRetrieval(entries, entries.Count == 0 ? 0 : ReplyDecider.Confidence(ranked), Count, Version);
+    }
+
     public void Dispose()
     {
         _reader.Dispose();

@@ -20,7 +20,7 @@ public sealed class EventRedaction
         var naming = store.Options.Events.EventNamingStyle;
         _secretsByAlias = SecretMembers.ByEventType.ToDictionary(
             pair => pair.Key.GetEventTypeName(naming),
-            pair => pair.Value.Select(JsonNamingPolicy.CamelCase.ConvertName).ToArray(),
+            pair => pair.Value.Select(CamelCasePath).ToArray(),
             StringComparer.Ordinal);
     }
 
@@ -33,9 +33,26 @@ public sealed class EventRedaction
 
         foreach (var secret in secrets)
         {
-            data.Remove(secret);
+            Remove(data, secret);
         }
 
         return data.ToJsonString();
+    }
+
+    private static string CamelCasePath(string path) =>
+        string.Join('.', path.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+
+    /// <summary>Removes a member, or the last member of a dotted path when the objects on the way are there.</summary>
+    private static void Remove(JsonObject data, string path)
+    {
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+        {
+            data.Remove(path);
+        }
+        else if (data[path[..dot]] is JsonObject inner)
+        {
+            Remove(inner, path[(dot + 1)..]);
+        }
     }
 }

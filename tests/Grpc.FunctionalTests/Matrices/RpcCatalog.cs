@@ -4,6 +4,7 @@ using client::PesanAI.Protos.Audit.V1;
 using client::PesanAI.Protos.Tenants.V1;
 using Conv = client::PesanAI.Protos.Conversations.V1;
 using Cons = client::PesanAI.Protos.Consent.V1;
+using Auto = client::PesanAI.Protos.Automation.V1;
 using Know = client::PesanAI.Protos.Knowledge.V1;
 using Msg = client::PesanAI.Protos.Messaging.V1;
 using Google.Protobuf;
@@ -164,6 +165,13 @@ internal static class RpcCatalog
         }, FiltersOnly: true),
         ["pesanai.knowledge.v1.KnowledgeService/TestReply"] = new("knowledge.manage", false, _ => new Know.TestReplyRequest { Text = "Jam buka toko B kapan?" }, FiltersOnly: true),
         ["pesanai.messaging.v1.TemplateService/ListTemplates"] = new("messages.send", false, t => new Msg.ListTemplatesRequest { PhoneNumberId = t.PhoneNumberId }, FiltersOnly: true),
+
+        // AI settings are the caller's own tenant's (from its token): no request names a tenant.
+        ["pesanai.automation.v1.AutomationService/GetAiSettings"] = new("knowledge.manage", false, _ => new Auto.GetAiSettingsRequest(), FiltersOnly: true),
+        ["pesanai.automation.v1.AutomationService/UpdateAiSettings"] = new("knowledge.manage", false, _ => new Auto.UpdateAiSettingsRequest
+        {
+            Settings = new Auto.AiSettings { Provider = Auto.AiProvider.Embedded, HandOffKeywords = { "agen" } },
+        }, FiltersOnly: true),
     };
 
     /// <summary>Every method of every pesanai service the client stubs declare (what partners can call).</summary>

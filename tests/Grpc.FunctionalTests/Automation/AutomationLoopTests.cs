@@ -1,0 +1,135 @@
+extern alias client;
+
+using client::PesanAI.Protos.Automation.V1;
+using client::PesanAI.Protos.Conversations.V1;
+using client::PesanAI.Protos.Knowledge.V1;
+using PesanAI.FunctionalTests.Messaging;
+using PesanAI.FunctionalTests.Team;
+using TenantsApi = client::PesanAI.Protos.Tenants.V1;
+
+namespace PesanAI.FunctionalTests.Automation;
+
+/// <summary>The AI loop end to end: a customer writes through the emulator, the automation feed decides, the reply goes out.</summary>
+public sealed class AutomationLoopTests(PesanAiApp app) : IClassFixture<PesanAiApp>
+{
+    private readonly MessagingBed _bed = new(app);
+
+    [Fact]
+    public async Task The_AI_answers_from_the_knowledge_base_through_the_outbox()
+    {
+        var (tenant, _) = await ShopAsync(aiOn: true);
+        var customer = Inbound.InboundBed.NewWaId();
+
+        await _bed.CustomerWritesAsync(tenant, customer, "jam buka toko kapan ya kak?");
+        var reply = await AiMessageAsync(tenant, customer);
+
+        Assert.NotNull(reply);
+        Assert.Equal(MessageOrigin.Ai, reply.Origin);
+        Assert.Contains("09.00", reply.Text, StringComparison.Ordinal);
+        var atMeta = await MessagingBed.UntilAsync(tenant, reply.MessageId, m => m.SendState == SendState.Accepted);
+        Assert.Equal(SendState.Accepted, atMeta.SendState);
+    }
+
+    [Fact]
+    public async Task A_hand_off_keyword_gives_the_conversation_to_people_and_the_AI_stays_out_afterwards()
+    {
+        var (tenant, _) = await ShopAsync(aiOn: true);
+        var customer = Inbound.InboundBed.NewWaId();
+
+        await _bed.CustomerWritesAsync(tenant, customer, "saya mau bicara dengan manusia");
+        var conversation = await UntilAsync(tenant, customer, c => c.Handler == ConversationHandler.Human);
+        await _bed.CustomerWritesAsync(tenant, customer, "jam buka toko kapan?");
+        await Task.Delay(1500);
+
+        Assert.Equal(ConversationHandler.Human, conversation?.Handler);
+        Assert.Null(await AiMessageAsync(tenant, customer, wait: false));
+    }
+
+    [Fact]
+    public async Task Two_quick_messages_get_one_reply()
+    {
+        var (tenant, _) = await ShopAsync(aiOn: true);
+        var customer = Inbound.InboundBed.NewWaId();
+
+        await Task.WhenAll(
+            _bed.CustomerWritesAsync(tenant, customer, "halo kak"),
+            _bed.CustomerWritesAsync(tenant, customer, "jam buka toko kapan?"));
+        var reply = await AiMessageAsync(tenant, customer);
+        await Task.Delay(1500);
+
+        Assert.NotNull(reply);
+        Assert.Single(await MessagesAsync(tenant, customer), m => m.Origin == MessageOrigin.Ai);
+    }
+
+    [Fact]
+    public async Task With_the_AI_off_nothing_is_answered()
+    {
+        var (tenant, _) = await ShopAsync(aiOn: false);
+        var customer = Inbound.InboundBed.NewWaId();
+
+        await _bed.CustomerWritesAsync(tenant, customer, "jam buka toko kapan?");
+        await Task.Delay(1500);
+
+        Assert.Null(await AiMessageAsync(tenant, customer, wait: false));
+    }
+
+    private async Task<(SendingTenant Tenant, Caller Admin)> ShopAsync(bool aiOn)
+    {
+        var tenant = await _bed.TenantAsync();
+        var admin = await _bed.Team.MemberCaller(tenant.TenantId, TenantsApi.MemberRole.Admin);
+        await new KnowledgeService.KnowledgeServiceClient(admin.Channel).ImportEntriesAsync(new ImportEntriesRequest
+        {
+            Entries =
+            {
+                new ImportEntry { Question = "Jam buka toko kapan?", Answer = "Toko buka Senin–Sabtu 09.00–20.00 WIB.", Language = "id" },
+                new ImportEntry { Question = "Berapa ongkos kirim?", Answer = "Ongkir mulai Rp10.000 di Jawa.", Language = "id" },
+                new ImportEntry { Question = "Bagaimana cara retur barang?", Answer = "Retur dalam 7 hari dengan label terpasang.", Language = "id" },
+            },
+        });
+        if (aiOn)
+        {
+            var automation = new AutomationService.AutomationServiceClient(admin.Channel);
+            var settings = await automation.GetAiSettingsAsync(new GetAiSettingsRequest());
+            settings.Enabled = true;
+            await automation.UpdateAiSettingsAsync(new UpdateAiSettingsRequest { Settings = settings });
+        }
+
+        return (tenant, admin);
+    }
+
+    private static async Task<IReadOnlyList<Message>> MessagesAsync(SendingTenant tenant, string customer)
+    {
+        var conversation = (await tenant.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations.FirstOrDefault(c => c.Customer.WaId == customer);
+        return conversation is null ? [] : (await tenant.Conversations.ListMessagesAsync(new ListMessagesRequest { ConversationId = conversation.Id })).Messages;
+    }
+
+    private static async Task<Message?> AiMessageAsync(SendingTenant tenant, string customer, bool wait = true)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(wait ? 15 : 0);
+        while (true)
+        {
+            var reply = (await MessagesAsync(tenant, customer)).FirstOrDefault(m => m.Origin == MessageOrigin.Ai);
+            if (reply is not null || DateTimeOffset.UtcNow >= deadline)
+            {
+                return reply;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<Conversation?> UntilAsync(SendingTenant tenant, string customer, Func<Conversation, bool> done)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var conversation = (await tenant.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations.FirstOrDefault(c => c.Customer.WaId == customer);
+            if ((conversation is not null && done(conversation)) || DateTimeOffset.UtcNow >= deadline)
+            {
+                return conversation;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
