@@ -31,10 +31,22 @@ public sealed partial class DispatchQueue(IServiceScopeFactory scopes, DispatchO
             return;
         }
 
-        var lane = _lanes.GetOrAdd((message.PhoneNumberId, message.Recipient), _ => new Lane(new TokenBucket(1 / options.PairInterval.TotalSeconds, options.PairBurst, clock)));
-        if (lane.Add(new Work(tenantId, message)))
+        var key = (message.PhoneNumberId, message.Recipient);
+        while (true)
         {
-            _ready.Writer.TryWrite(lane);
+            var lane = _lanes.GetOrAdd(key, k => new Lane(k, new TokenBucket(1 / options.PairInterval.TotalSeconds, options.PairBurst, clock)));
+            switch (lane.Add(new Work(tenantId, message)))
+            {
+                case Lane.Added.ToIdle:
+                    _ready.Writer.TryWrite(lane);
+                    return;
+                case Lane.Added.ToBusy:
+                    return;
+                default:
+                    // Emptied and retired a moment ago: replace it.
+                    _lanes.TryRemove(new KeyValuePair<(string, string), Lane>(key, lane));
+                    break;
+            }
         }
     }
 
@@ -75,6 +87,11 @@ public sealed partial class DispatchQueue(IServiceScopeFactory scopes, DispatchO
                 {
                     _ready.Writer.TryWrite(lane);
                 }
+                else
+                {
+                    // An idle customer holds no memory here (lanes are retired when they empty).
+                    _lanes.TryRemove(new KeyValuePair<(string, string), Lane>(lane.Key, lane));
+                }
             }
         }
     }
@@ -114,20 +131,35 @@ public sealed partial class DispatchQueue(IServiceScopeFactory scopes, DispatchO
     private sealed record Work(Guid TenantId, MessageQueued Message);
 
     /// <summary>One customer of one number: its messages in queue order; on the ready channel at most once.</summary>
-    private sealed class Lane(TokenBucket pair)
+    private sealed class Lane((string, string) key, TokenBucket pair)
     {
         private readonly Lock _gate = new();
         private readonly Queue<Work> _work = new();
+        private bool _retired;
+
+        public enum Added
+        {
+            ToIdle,
+            ToBusy,
+            Retired,
+        }
+
+        public (string, string) Key { get; } = key;
 
         public TokenBucket Pair { get; } = pair;
 
-        /// <summary>Adds; true when the lane was idle and must be put on the ready channel.</summary>
-        public bool Add(Work work)
+        /// <summary>Adds, unless the lane was retired; ToIdle: it must be put on the ready channel.</summary>
+        public Added Add(Work work)
         {
             lock (_gate)
             {
+                if (_retired)
+                {
+                    return Added.Retired;
+                }
+
                 _work.Enqueue(work);
-                return _work.Count == 1;
+                return _work.Count == 1 ? Added.ToIdle : Added.ToBusy;
             }
         }
 
@@ -139,13 +171,14 @@ public sealed partial class DispatchQueue(IServiceScopeFactory scopes, DispatchO
             }
         }
 
-        /// <summary>Drops the head; true when more are waiting (the lane goes back on the ready channel).</summary>
+        /// <summary>Drops the head; true when more are waiting (the lane goes back on the ready channel), else it retires.</summary>
         public bool Done()
         {
             lock (_gate)
             {
                 _work.Dequeue();
-                return _work.Count > 0;
+                _retired = _work.Count == 0;
+                return !_retired;
             }
         }
     }
