@@ -84,7 +84,7 @@ public static class DependencyInjection
             PerNumberRate = Number(configuration, "PESANAI_DISPATCH_RATE", 80),
             PairBurst = (int)Number(configuration, "PESANAI_PAIR_BURST", 10),
             PairInterval = TimeSpan.FromSeconds(Number(configuration, "PESANAI_PAIR_INTERVAL_SECONDS", 6)),
-            Concurrency = (int)Number(configuration, "PESANAI_DISPATCH_CONCURRENCY", 32),
+            Concurrency = (int)Number(configuration, "PESANAI_DISPATCH_CONCURRENCY", 16),
             SweepInterval = TimeSpan.FromSeconds(Number(configuration, "PESANAI_OUTBOX_SWEEP_SECONDS", 60)),
         });
         services.AddSingleton(dispatch);

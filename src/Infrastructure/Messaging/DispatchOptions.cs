@@ -14,8 +14,8 @@ public sealed record DispatchOptions
 
     public TimeSpan PairInterval { get; init; } = TimeSpan.FromSeconds(6);
 
-    /// <summary>Concurrent HTTP sends (over all numbers).</summary>
-    public int Concurrency { get; init; } = 32;
+    /// <summary>Concurrent HTTP sends (over all numbers); each holds two database connections (liveness lock, session) meanwhile.</summary>
+    public int Concurrency { get; init; } = 16;
 
     /// <summary>How often unsettled messages are looked for in the store (besides the subscription's push).</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(60);
