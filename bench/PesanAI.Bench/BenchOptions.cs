@@ -38,6 +38,7 @@ internal sealed record BenchOptions
         Webhook ingest benchmark: the real host over real HTTP/1.1 into real PostgreSQL, beside a plain-Npgsql baseline.
 
         dotnet run -c Release --project bench/PesanAI.Bench -- [options]
+        (--mode send|dispatch|crash: the outbound benchmarks; `--mode send --help` lists their options)
 
           --single N          single-message POSTs measured            (default 20000)
           --batches N         batched POSTs measured                   (default 200)

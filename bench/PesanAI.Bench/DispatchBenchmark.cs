@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using PesanAI.TestBed;
+using static PesanAI.Bench.OutboundReport;
+
+namespace PesanAI.Bench;
+
+/// <summary>
+/// The dispatcher's steady rate against PESANAI_DISPATCH_RATE. M messages (one per customer) are queued with the
+/// dispatcher off; then a node with the dispatcher on starts over the same database (same ports, so the emulator's
+/// status webhooks reach it) and sends the whole backlog; the rate is read from the emulator's accepted timestamps.
+/// </summary>
+internal static class DispatchBenchmark
+{
+    public const double Tolerance = 0.05;
+
+    public static async Task<bool> RunAsync(OutboundOptions options, PostgresDatabase database)
+    {
+        var ports = ServerConfig.FreePorts();
+        await using var emulator = await Emulator.StartAsync(new Uri($"http://127.0.0.1:{ports.Http}/webhooks/whatsapp"));
+        var config = ServerConfig.For(options, database.ConnectionString, ports, emulator.Address);
+        var log = new ServerLog();
+        using var calls = new DatabaseCalls(database.DatabaseName);
+        Out.Line($"run:        {options.Messages:N0} messages, one per customer; PESANAI_DISPATCH_RATE={options.Rate}; the number's limit at the emulator {options.MetaThroughput}/s");
+
+        Partner partner;
+        Guid[] queued;
+        await using (var queueing = await InProcessServer.StartAsync(config.With("PESANAI_DISPATCH_ENABLED", "false"), log))
+        {
+            partner = await Partner.OnboardAsync(config, emulator, options.MetaThroughput);
+            var customers = Partner.WaIds(options.Messages);
+            await partner.CustomersWriteAsync(emulator, customers);
+            queued = await Outbox.QueueAsync(partner, customers, 32, calls);
+        }
+
+        using (partner)
+        {
+            var cpu = CpuSample.Take();
+            var started = Stopwatch.GetTimestamp();
+            await using var dispatching = await InProcessServer.StartAsync(config, log);
+            var timeout = TimeSpan.FromSeconds(30 + (3.0 * options.Messages / options.Rate));
+            var settled = await Outbox.UntilSettledAsync(database.ConnectionString, timeout);
+            var cpuUse = CpuSample.Take().Since(cpu);
+            Out.Line(string.Create(CultureInfo.InvariantCulture,
+                $"dispatch:   {(settled ? "every message settled" : "NOT settled")} {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s after the dispatching node started; {cpuUse}"));
+            Out.Lines(log.Take(), "            server log: ");
+            return await ReportAsync(options, emulator, partner, queued, await OutboundStore.ReadAsync(database.ConnectionString));
+        }
+    }
+
+    private static async Task<bool> ReportAsync(OutboundOptions options, Emulator emulator, Partner partner, Guid[] queued, OutboundStore store)
+    {
+        var sends = await emulator.MessagesAsync(partner.Number.PhoneNumberId);
+        var stats = await emulator.StatsAsync();
+        var rate = DispatchRate.From(sends.Select(s => s.AcceptedAt), options.Rate);
+        var distinct = sends.Select(s => s.BizOpaqueCallbackData).Distinct().Count();
+        var throttled = stats.RejectedWith("130429");
+        var ratio = rate.SteadyPerSecond / options.Rate;
+        Out.Line($"verified:   the emulator accepted {sends.Count:N0} sends of {distinct:N0} messages ({stats.Duplicates} duplicates) for {queued.Length:N0} queued; "
+            + $"the store holds {store}");
+
+        Out.Line(string.Empty);
+        Out.Line("| PESANAI_DISPATCH_RATE | limit at Meta /s | queued | accepted by Meta | steady rate /s | steady / configured | overall rate /s | per second (min–max) | 130429 rejections | other rejections | duplicates | end states |");
+        Out.Line("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        Out.Line(Row(N(options.Rate), N(options.MetaThroughput), N(queued.Length), N(distinct), F(rate.SteadyPerSecond), F(ratio, "0.000"), F(rate.OverallPerSecond),
+            $"{rate.SlowestSecond}–{rate.FastestSecond}", N(throttled), N(stats.Rejected.Values.Sum() - throttled), N(stats.Duplicates), store.StateCounts()));
+        Out.Line(string.Empty);
+        Out.Line($"Steady rate: acceptances {rate.Skipped + 1:N0} to {rate.Count:N0} over {rate.SteadySeconds:0.0} s (the first {rate.Skipped:N0} are the token bucket's initial burst and ramp); "
+            + $"per second: {string.Join(' ', rate.PerSecond)}.");
+        Out.Line(Goal($"steady rate within {Tolerance:P0} of {options.Rate}/s", Math.Abs(ratio - 1) <= Tolerance, $"{F(rate.SteadyPerSecond)}/s, {F(ratio, "0.000")}×"));
+        Out.Line(Goal("no 130429 while the configured rate is below Meta's limit", throttled == 0, N(throttled)));
+        var exact = distinct == queued.Length && sends.Count == queued.Length && stats.Duplicates == 0;
+        Out.Line(Goal("every queued message accepted by Meta once", exact, $"{distinct:N0} of {queued.Length:N0}, {stats.Duplicates} duplicates"));
+        return exact;
+    }
+}
