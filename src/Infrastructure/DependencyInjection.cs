@@ -46,6 +46,7 @@ public static class DependencyInjection
             .PersistKeysToDbContext<AuthDbContext>();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<TokenSigningKeys>();
+        services.AddSingleton(_ => new TokenEntries(connectionString));
         services.AddScoped<ICredentialStore, OpenIddictCredentialStore>();
         services.AddSingleton<TokenPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenPruner>());

@@ -6,7 +6,6 @@ using Marten;
 using Mediator;
 using PesanAI.Application.Common;
 using PesanAI.Application.Conversations;
-using PesanAI.Application.Inbound;
 using PesanAI.Domain.Common;
 using PesanAI.Domain.Consent;
 using PesanAI.Domain.Conversations;
@@ -88,25 +87,20 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
 
     private async Task<SentMessage> SendOnceAsync(IDocumentSession session, SendMessage command, Guid tenantId, string fingerprint, CancellationToken cancellationToken)
     {
-        if (command.RequestId is { Length: > 0 } requestId && await session.LoadAsync<SendRequestKey>(requestId, cancellationToken) is { } used)
+        var reads = await SendReads.LoadAsync(session, command, tenantId, cancellationToken);
+        if (reads.Used is { } used)
         {
             return await Repeat(session, tenantId, used, fingerprint, cancellationToken);
         }
 
-        var tenant = await Tenants.TenantStream.Load(session, tenantId, cancellationToken);
-        var (phoneNumberId, customerId, customer) = await TargetAsync(session, command, tenantId, tenant, cancellationToken);
-        var conversationId = StableIds.Conversation(tenantId, phoneNumberId, customerId);
-        var stream = await session.Events.FetchForWriting<Conversation>(conversationId, cancellationToken);
-        var template = command.Content!.Template is { } t
-            ? await session.LoadAsync<Templates.MessageTemplate>(Templates.MessageTemplate.KeyOf(phoneNumberId, t.Name, t.Language), cancellationToken)
-            : null;
-        var consent = await session.LoadAsync<ConsentRecord>(customerId, cancellationToken);
+        var (tenant, phoneNumberId, customerId, customer, stream) = (reads.Tenant!, reads.PhoneNumberId, reads.CustomerId, reads.Customer, reads.Stream);
+        var conversationId = stream.Id;
         var now = clock.GetUtcNow();
 
         var messageId = Guid.CreateVersion7(now);
-        var rules = new SendRules(NumberStanding(tenant, phoneNumberId), template?.Standing, Standing(consent));
+        var rules = new SendRules(NumberStanding(tenant, phoneNumberId), reads.Template?.Standing, Standing(reads.Consent));
         var start = new ConversationStarted(conversationId, tenantId, phoneNumberId, customerId, customer, now);
-        var events = SendDecider.Send(stream.Aggregate, start, new SendCommand(messageId, command.Content, command.ReplyToWamid, command.Origin, command.RequestId), rules, now);
+        var events = SendDecider.Send(stream.Aggregate, start, new SendCommand(messageId, command.Content!, command.ReplyToWamid, command.Origin, command.RequestId), rules, now);
         stream.AppendMany(events);
         if (command.RequestId is { Length: > 0 } id)
         {
@@ -127,21 +121,6 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
         }
 
         return new SentMessage(tenantId, OutboundRecords.From(events.OfType<MessageQueued>().Single()), Repeated: false);
-    }
-
-    private static async Task<(string PhoneNumberId, Guid CustomerId, CustomerIdentity Customer)> TargetAsync(
-        IDocumentSession session, SendMessage command, Guid tenantId, Tenant tenant, CancellationToken cancellationToken)
-    {
-        if (!string.IsNullOrEmpty(command.ConversationId))
-        {
-            var conversation = await ConversationStream.Load(session, Guid.Parse(command.ConversationId), cancellationToken);
-            return (conversation.PhoneNumberId, conversation.CustomerId, conversation.Customer);
-        }
-
-        var number = tenant.FindPhoneNumber(command.PhoneNumberId!) ?? throw new NotFoundException("phone_number", command.PhoneNumberId!);
-        var identity = new CustomerIdentity(command.To!.TrimStart('+'), null);
-        var book = await CustomerBook.LoadAsync(session, tenantId, [identity], cancellationToken);
-        return (number.PhoneNumberId, book.IdOf(identity), identity);
     }
 
     private static async Task<SentMessage> Repeat(IQuerySession reader, Guid tenantId, SendRequestKey used, string fingerprint, CancellationToken cancellationToken)

@@ -40,8 +40,15 @@ public static class AuthSetup
                 options.UseLocalServer();
                 options.UseAspNetCore();
 
-                // Every call looks its token up: a revoked credential's tokens fail on their next call.
+                // Every call looks its token up: a revoked credential's tokens fail on their next call. The lookup is
+                // TokenEntryValidation's single prepared query, not OpenIddict's EF Core store.
                 options.EnableTokenEntryValidation();
+                foreach (var replaced in TokenEntryValidation.Replaced)
+                {
+                    options.RemoveEventHandler(replaced);
+                }
+
+                options.AddEventHandler(TokenEntryValidation.Descriptor);
             });
 
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, PersistedSigningKey>();

@@ -48,10 +48,10 @@ internal sealed class MessagingBed(PesanAiApp app)
     }
 
     /// <summary>The customer writes through the emulator (which posts Meta's signed webhook to PesanAI); returns the wamid.</summary>
-    public async Task<string> CustomerWritesAsync(SendingTenant tenant, string waId, string text, DateTimeOffset? at = null)
+    public async Task<string> CustomerWritesAsync(SendingTenant tenant, string waId, string text, DateTimeOffset? at = null, string? userId = null)
     {
         using var emulator = app.Emulator();
-        using var response = await emulator.PostAsJsonAsync("/_emulator/simulate", new Dictionary<string, object>
+        var simulated = new Dictionary<string, object>
         {
             ["phone_number_id"] = tenant.PhoneNumberId,
             ["from"] = waId,
@@ -59,7 +59,13 @@ internal sealed class MessagingBed(PesanAiApp app)
             ["type"] = "text",
             ["text"] = new { body = text },
             ["timestamp"] = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds(),
-        });
+        };
+        if (userId is not null)
+        {
+            simulated["user_id"] = userId;
+        }
+
+        using var response = await emulator.PostAsJsonAsync("/_emulator/simulate", simulated);
         response.EnsureSuccessStatusCode();
         using var reply = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(200, reply.RootElement.GetProperty("webhook_status").GetInt32());

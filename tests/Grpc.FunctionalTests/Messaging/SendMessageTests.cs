@@ -55,6 +55,26 @@ public sealed class SendMessageTests(PesanAiApp app) : IClassFixture<PesanAiApp>
     }
 
     [Fact]
+    public async Task A_customer_first_known_by_user_id_gets_a_send_to_their_wa_id_in_their_one_conversation()
+    {
+        // The customer's id comes from the name seen first (the user id), not from the wa_id the send names.
+        var tenant = await _bed.TenantAsync();
+        var userId = "ID." + Guid.NewGuid().ToString("N");
+        var waId = Inbound.InboundBed.NewWaId();
+        await _bed.CustomerWritesAsync(tenant, string.Empty, "tanpa nomor", userId: userId);
+        await _bed.CustomerWritesAsync(tenant, waId, "dengan nomor", userId: userId);
+
+        var sent = await tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, waId, "Halo kak"));
+        var repeated = await tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, waId, "Halo lagi"));
+
+        var conversation = Assert.Single((await tenant.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations);
+        Assert.Equal(conversation.Id, sent.Message.ConversationId);
+        Assert.Equal(conversation.Id, repeated.Message.ConversationId);
+        var page = await tenant.Conversations.ListMessagesAsync(new ListMessagesRequest { ConversationId = conversation.Id });
+        Assert.Equal(["Halo kak", "Halo lagi", "dengan nomor", "tanpa nomor"], page.Messages.Select(m => m.Text).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Every_content_type_goes_out_in_Metas_shape_in_the_order_queued_and_is_accepted()
     {
         var tenant = await _bed.TenantAsync();

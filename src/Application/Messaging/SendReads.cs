@@ -1,0 +1,100 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Services.BatchQuerying;
+using PesanAI.Application.Conversations;
+using PesanAI.Application.Inbound;
+using PesanAI.Application.Templates;
+using PesanAI.Application.Tenants;
+using PesanAI.Application.Common;
+using PesanAI.Domain.Consent;
+using PesanAI.Domain.Conversations;
+using PesanAI.Domain.Tenants;
+
+namespace PesanAI.Application.Messaging;
+
+/// <summary>
+/// Everything a send decides on, read in one batch (one round trip): the request id's key, the tenant, the
+/// conversation's stream, the template and the customer's consent. A customer addressed by wa_id is looked for
+/// under the id its wa_id gives; only a customer linked under another id, or a send by conversation id (whose
+/// customer and number are known once the stream is read), costs a second batch. When <see cref="Used"/> is set the
+/// request is a repeat and nothing else is needed (nor checked).
+/// </summary>
+internal sealed record SendReads(
+    SendRequestKey? Used,
+    Tenant? Tenant,
+    string PhoneNumberId,
+    Guid CustomerId,
+    CustomerIdentity Customer,
+    IEventStream<Conversation> Stream,
+    MessageTemplate? Template,
+    ConsentRecord? Consent)
+{
+    public static async Task<SendReads> LoadAsync(IDocumentSession session, SendMessage command, Guid tenantId, CancellationToken cancellationToken)
+    {
+        var reads = session.CreateBatchQuery();
+        var usedRead = command.RequestId is { Length: > 0 } requestId ? reads.Load<SendRequestKey>(requestId) : null;
+        var tenantRead = reads.Load<Tenant>(tenantId);
+        if (!string.IsNullOrEmpty(command.ConversationId))
+        {
+            var conversationId = Guid.Parse(command.ConversationId);
+            var streamRead = reads.Events.FetchForWriting<Conversation>(conversationId);
+            await reads.Execute(cancellationToken);
+            var used = usedRead is null ? null : await usedRead;
+            var stream = await streamRead;
+            var tenant = await tenantRead;
+            if (used is not null)
+            {
+                // A repeated request answers with its earlier message, whatever changed since.
+                return new SendReads(used, tenant, string.Empty, Guid.Empty, stream.Aggregate?.Customer ?? new CustomerIdentity(null, null), stream, null, null);
+            }
+
+            var conversation = stream.Aggregate ?? throw ConversationStream.NotFound(conversationId);
+            return await CompleteAsync(
+                session, command, tenant ?? throw TenantStream.TenantNotFound(tenantId), conversation.PhoneNumberId, conversation.CustomerId, conversation.Customer, stream, cancellationToken);
+        }
+
+        var phoneNumberId = command.PhoneNumberId!;
+        var customer = new CustomerIdentity(command.To!.TrimStart('+'), null);
+        var expected = CustomerBook.FirstIdOf(tenantId, customer)!.Value;
+        var linksRead = reads.LoadMany<CustomerLink>().ById([.. CustomerBook.NamesOf(customer)]);
+        var expectedStream = reads.Events.FetchForWriting<Conversation>(StableIds.Conversation(tenantId, phoneNumberId, expected));
+        var templateRead = TemplateOf(reads, phoneNumberId, command);
+        var consentRead = reads.Load<ConsentRecord>(expected);
+        await reads.Execute(cancellationToken);
+
+        var usedKey = usedRead is null ? null : await usedRead;
+        var owner = await tenantRead;
+        if (usedKey is not null)
+        {
+            return new SendReads(usedKey, owner, phoneNumberId, expected, customer, await expectedStream, null, null);
+        }
+
+        if ((owner ?? throw TenantStream.TenantNotFound(tenantId)).FindPhoneNumber(phoneNumberId) is null)
+        {
+            throw new NotFoundException("phone_number", phoneNumberId);
+        }
+
+        var customerId = CustomerBook.Over(session, tenantId, await linksRead).IdOf(customer);
+        return customerId == expected
+            ? new SendReads(null, owner, phoneNumberId, customerId, customer, await expectedStream, await Await(templateRead), await consentRead)
+            : await CompleteAsync(session, command, owner, phoneNumberId, customerId, customer, null, cancellationToken);
+    }
+
+    /// <summary>The second batch: what depends on the customer's id or the conversation's number.</summary>
+    private static async Task<SendReads> CompleteAsync(
+        IDocumentSession session, SendMessage command, Tenant tenant, string phoneNumberId, Guid customerId,
+        CustomerIdentity customer, IEventStream<Conversation>? stream, CancellationToken cancellationToken)
+    {
+        var reads = session.CreateBatchQuery();
+        var streamRead = stream is null ? reads.Events.FetchForWriting<Conversation>(StableIds.Conversation(tenant.Id, phoneNumberId, customerId)) : null;
+        var templateRead = TemplateOf(reads, phoneNumberId, command);
+        var consentRead = reads.Load<ConsentRecord>(customerId);
+        await reads.Execute(cancellationToken);
+        return new SendReads(null, tenant, phoneNumberId, customerId, customer, stream ?? await streamRead!, await Await(templateRead), await consentRead);
+    }
+
+    private static Task<MessageTemplate?>? TemplateOf(IBatchedQuery reads, string phoneNumberId, SendMessage command) =>
+        command.Content?.Template is { } template ? reads.Load<MessageTemplate>(MessageTemplate.KeyOf(phoneNumberId, template.Name, template.Language))! : null;
+
+    private static async Task<MessageTemplate?> Await(Task<MessageTemplate?>? read) => read is null ? null : await read;
+}
