@@ -85,6 +85,10 @@ internal static class IngestBenchmark
             return null;
         }
 
+        // The harness's ceiling: the same single-message POSTs under a wrong signature, refused with 401 after the
+        // body is read and its number's secret found (cached), with no database work.
+        results.Add(await Phase.MeasureAsync("ceiling: 1 message per POST, wrong signature (401)", deliveries.Single, post with { Send = sender.PostBadlySignedAsync }));
+
         if (options.Redeliveries > 0)
         {
             results.Add(await Phase.MeasureAsync($"ours: 1 message per POST, redelivered ×{options.Redeliveries}", Repeat(deliveries.Single, options.Redeliveries), post));

@@ -40,17 +40,22 @@ internal sealed class WebhookSender : IDisposable
         return taken;
     }
 
-    public async Task<bool> PostAsync(Delivery delivery)
+    public Task<bool> PostAsync(Delivery delivery) => PostAsync(delivery, delivery.Signature, HttpStatusCode.OK);
+
+    /// <summary>The same body under a wrong signature: done when refused with 401 (the server reads, routes and checks it, stores nothing).</summary>
+    public Task<bool> PostBadlySignedAsync(Delivery delivery) => PostAsync(delivery, "sha256=" + new string('0', 64), HttpStatusCode.Unauthorized);
+
+    private async Task<bool> PostAsync(Delivery delivery, string signature, HttpStatusCode expected)
     {
         using var content = new ByteArrayContent(delivery.Body);
         content.Headers.ContentType = Json;
-        content.Headers.Add("X-Hub-Signature-256", delivery.Signature);
+        content.Headers.Add("X-Hub-Signature-256", signature);
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = content };
         try
         {
             using var response = await _http.SendAsync(request);
             await response.Content.LoadIntoBufferAsync();
-            if (response.StatusCode == HttpStatusCode.OK)
+            if (response.StatusCode == expected)
             {
                 return true;
             }
