@@ -60,10 +60,10 @@ internal static class DispatchBenchmark
             + $"the store holds {store}");
 
         Out.Line(string.Empty);
-        Out.Line("| PESANAI_DISPATCH_RATE | limit at Meta /s | queued | accepted by Meta | steady rate /s | steady / configured | overall rate /s | per second (min–max) | 130429 rejections | other rejections | duplicates | end states |");
+        Out.Line("| PESANAI_DISPATCH_RATE | limit at Meta /s | queued | accepted by Meta | steady rate /s | steady / configured | overall rate /s | per second: median (min–max) | 130429 rejections | other rejections | duplicates | end states |");
         Out.Line("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
         Out.Line(Row(N(options.Rate), N(options.MetaThroughput), N(queued.Length), N(distinct), F(rate.SteadyPerSecond), F(ratio, "0.000"), F(rate.OverallPerSecond),
-            $"{rate.SlowestSecond}–{rate.FastestSecond}", N(throttled), N(stats.Rejected.Values.Sum() - throttled), N(stats.Duplicates), store.StateCounts()));
+            $"{rate.MedianSecond} ({rate.SlowestSecond}–{rate.FastestSecond})", N(throttled), N(stats.Rejected.Values.Sum() - throttled), N(stats.Duplicates), store.StateCounts()));
         Out.Line(string.Empty);
         Out.Line($"Steady rate: acceptances {rate.Skipped + 1:N0} to {rate.Count:N0} over {rate.SteadySeconds:0.0} s (the first {rate.Skipped:N0} are the token bucket's initial burst and ramp); "
             + $"per second: {string.Join(' ', rate.PerSecond)}.");

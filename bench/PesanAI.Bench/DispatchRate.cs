@@ -1,9 +1,10 @@
 namespace PesanAI.Bench;
 
 /// <summary>
-/// The dispatcher's rate as Meta saw it, from the emulator's accepted timestamps. The token bucket starts full (a
-/// burst of R at once), so the steady rate skips the first max(2R, 10%) acceptances and runs to the last one
-/// (the backlog is queued before the dispatcher starts, so it never runs dry before the end).
+/// The dispatcher's rate as Meta saw it, from the emulator's accepted timestamps. The start (the number's bucket
+/// starts full with R/10 tokens, the node warms up) is left out: the steady rate skips the first max(2R, 10%)
+/// acceptances and runs to the last one (the backlog is queued before the dispatcher starts, so it never runs dry
+/// before the end).
 /// </summary>
 internal sealed record DispatchRate(int Count, int Skipped, double OverallPerSecond, double SteadyPerSecond, double SteadySeconds, IReadOnlyList<int> PerSecond)
 {
@@ -33,6 +34,8 @@ internal sealed record DispatchRate(int Count, int Skipped, double OverallPerSec
             steadySeconds,
             whole);
     }
+
+    public int MedianSecond => PerSecond.Order().ElementAt(PerSecond.Count / 2);
 
     public int SlowestSecond => PerSecond.Min();
 

@@ -69,7 +69,7 @@ public sealed partial class DispatchQueue(IServiceScopeFactory scopes, DispatchO
                 continue;
             }
 
-            var number = _numbers.GetOrAdd(work.Message.PhoneNumberId, _ => new TokenBucket(options.PerNumberRate, Math.Max(1, options.PerNumberRate), clock));
+            var number = _numbers.GetOrAdd(work.Message.PhoneNumberId, _ => new TokenBucket(options.PerNumberRate, options.PerNumberBurst, clock));
             for (var wait = number.Take(); wait > TimeSpan.Zero; wait = number.Take())
             {
                 await Task.Delay(wait, clock, stoppingToken);

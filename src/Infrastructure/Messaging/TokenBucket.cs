@@ -1,8 +1,9 @@
 namespace PesanAI.Infrastructure.Messaging;
 
 /// <summary>
-/// A token bucket on a <see cref="TimeProvider"/>: <see cref="Burst"/> tokens at most, refilled at
-/// <see cref="PerSecond"/>. <see cref="Take"/> answers how long to wait before a token is free (zero: taken).
+/// A token bucket on a <see cref="TimeProvider"/>: <see cref="Burst"/> tokens at most (and at first), refilled at
+/// <see cref="PerSecond"/>, so any window of W seconds holds at most PerSecond·W + Burst takes, however many callers
+/// share it. <see cref="Take"/> answers how long to wait before a token is free (zero: taken).
 /// </summary>
 public sealed class TokenBucket(double perSecond, double burst, TimeProvider clock)
 {
@@ -27,7 +28,8 @@ public sealed class TokenBucket(double perSecond, double burst, TimeProvider clo
                 return TimeSpan.Zero;
             }
 
-            return TimeSpan.FromSeconds((1 - _tokens) / PerSecond);
+            // Rounded up to whole ticks: a wait under one tick would read as zero, a token taken that was not there.
+            return TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling((1 - _tokens) / PerSecond * TimeSpan.TicksPerSecond)));
         }
     }
 }
