@@ -1,3 +1,4 @@
+using PesanAI.Domain.Common;
 using PesanAI.Domain.Conversations;
 
 namespace PesanAI.Domain.Messaging;
@@ -54,6 +55,9 @@ public abstract record SendOutcome
 /// </summary>
 public static class DispatchDecider
 {
+    /// <summary>The error title of a message a person gave up while it was in doubt.</summary>
+    public const string AbandonedInDoubt = "ABANDONED_IN_DOUBT";
+
     /// <summary>Before the HTTP call. An attempt found without an outcome (a crash mid-send) is in doubt, not repeated.</summary>
     public static IReadOnlyList<object> Attempt(Guid conversationId, Guid messageId, OutboundProgress progress, DateTimeOffset now) => progress.State switch
     {
@@ -72,6 +76,28 @@ public static class DispatchDecider
         SendOutcome.InDoubt d => [new SendInDoubt(conversationId, messageId, attempt, d.Reason, now)],
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
+
+    /// <summary>
+    /// A person settles an in-doubt message by hand (no status webhook came): it ends failed, given up or resent as
+    /// <paramref name="resentAs"/>, with the person's note. Only an in-doubt message: any other state is Meta's or
+    /// the dispatcher's to settle.
+    /// </summary>
+    public static IReadOnlyList<object> Abandon(
+        Guid conversationId, Guid messageId, OutboundProgress progress, Guid? resentAs, string? note, DateTimeOffset now)
+    {
+        EnsureInDoubt(progress);
+        var details = resentAs is { } copy ? $"resent as message {copy:D}" : "given up by a person";
+        return [new MessageFailed(conversationId, messageId, new MessageError(0, AbandonedInDoubt, string.IsNullOrEmpty(note) ? null : note, details), now)];
+    }
+
+    public static void EnsureInDoubt(OutboundProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        if (progress.State != SendState.InDoubt)
+        {
+            throw new DomainException("NOT_IN_DOUBT", $"The message is {progress.State}, not in doubt: only an in-doubt message is settled by hand.");
+        }
+    }
 
     /// <summary>A status webhook named the message (by its callback data) with a wamid: Meta has it.</summary>
     public static IReadOnlyList<object> Settle(Guid conversationId, Guid messageId, OutboundProgress progress, string wamid, DateTimeOffset now) =>

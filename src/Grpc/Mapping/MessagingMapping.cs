@@ -18,6 +18,19 @@ public static class MessagingMapping
             Empty(request.ReplyToWamid), Empty(request.RequestId), origin);
     }
 
+    /// <summary>An unspecified resolution is null: the validator names the field.</summary>
+    public static ResolveInDoubt ToCommand(this Api.ResolveInDoubtRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        InDoubtResolution? resolution = request.Resolution switch
+        {
+            Api.InDoubtResolution.Resend => InDoubtResolution.Resend,
+            Api.InDoubtResolution.Abandon => InDoubtResolution.Abandon,
+            _ => null,
+        };
+        return new ResolveInDoubt(request.MessageId, resolution, Empty(request.Note));
+    }
+
     /// <summary>Null when no content was set: the validator names the missing field.</summary>
     private static OutboundContent? Content(Api.SendMessageRequest request) => request.ContentCase switch
     {

@@ -26,6 +26,13 @@ public sealed class MessagingGrpcService(ISender sender, ICurrentActor actor) : 
     public override async Task<Conversations.Conversation> MarkAsRead(MarkAsReadRequest request, ServerCallContext context) =>
         (await sender.Send(new MarkAsRead(request.ConversationId, string.IsNullOrEmpty(request.Wamid) ? null : request.Wamid), context.CancellationToken)).ToProto();
 
+    [Authorize(Policy = Policies.MessagesSend)]
+    public override async Task<ResolveInDoubtResponse> ResolveInDoubt(ResolveInDoubtRequest request, ServerCallContext context)
+    {
+        var resolved = await sender.Send(request.ToCommand(), context.CancellationToken);
+        return new ResolveInDoubtResponse { Message = resolved.Message.ToProto(), Resent = resolved.Resent?.ToProto() };
+    }
+
     [Authorize(Policy = Policies.ConversationsRead)]
     public override async Task<Conversations.Message> GetMessage(GetMessageRequest request, ServerCallContext context) =>
         (await sender.Send(new GetMessage(request.MessageId), context.CancellationToken)).Message.ToProto();

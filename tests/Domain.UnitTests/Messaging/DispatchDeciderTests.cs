@@ -1,3 +1,4 @@
+using PesanAI.Domain.Common;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
 using static PesanAI.Domain.UnitTests.Conversations.ConversationHistory;
@@ -89,5 +90,41 @@ public sealed class DispatchDeciderTests
         var after = After(new SendAttempted(ConversationId, MessageId, 1, Now), new MessageAccepted(ConversationId, MessageId, "wamid.z", Now), new SendInDoubt(ConversationId, MessageId, 1, "late", Now), new MessageFailed(ConversationId, MessageId, Throttled, Now));
 
         Assert.Equal(accepted, after);
+    }
+
+    [Fact]
+    public void A_person_gives_up_a_message_in_doubt_and_it_ends_failed_with_the_note()
+    {
+        var doubtful = After(new SendAttempted(ConversationId, MessageId, 1, Now), new SendInDoubt(ConversationId, MessageId, 1, "timeout", Now));
+
+        var events = DispatchDecider.Abandon(ConversationId, MessageId, doubtful, null, "customer confirmed by phone", Now);
+
+        var failed = Assert.IsType<MessageFailed>(Assert.Single(events));
+        Assert.Equal(new MessageError(0, DispatchDecider.AbandonedInDoubt, "customer confirmed by phone", "given up by a person"), failed.Error);
+        Assert.Equal(SendState.Failed, events.Aggregate(doubtful, (p, e) => p.Evolve(e)).State);
+    }
+
+    [Fact]
+    public void A_resent_message_in_doubt_names_its_copy_and_an_empty_note_is_none()
+    {
+        var copy = Guid.Parse("0199a4e0-0000-7000-8000-0000000000c3");
+
+        var failed = Assert.IsType<MessageFailed>(Assert.Single(DispatchDecider.Abandon(ConversationId, MessageId, new OutboundProgress(SendState.InDoubt, 2, null), copy, "", Now)));
+
+        Assert.Equal($"resent as message {copy:D}", failed.Error.Details);
+        Assert.Null(failed.Error.Message);
+    }
+
+    [Theory]
+    [InlineData(SendState.Queued)]
+    [InlineData(SendState.Attempting)]
+    [InlineData(SendState.Deferred)]
+    [InlineData(SendState.Accepted)]
+    [InlineData(SendState.Failed)]
+    public void Only_a_message_in_doubt_is_settled_by_hand(SendState state)
+    {
+        var refused = Assert.Throws<DomainException>(() => DispatchDecider.Abandon(ConversationId, MessageId, new OutboundProgress(state, 1, null), null, null, Now));
+
+        Assert.Equal(("NOT_IN_DOUBT", RuleKind.Precondition), (refused.Reason, refused.Kind));
     }
 }

@@ -28,9 +28,11 @@ public sealed class IsolationMatrixTests(PesanAiApp app) : IClassFixture<PesanAi
             .ListConversationsAsync(new client::PesanAI.Protos.Conversations.V1.ListConversationsRequest())).Conversations);
         var knowledgeB = new client::PesanAI.Protos.Knowledge.V1.KnowledgeService.KnowledgeServiceClient(ownerB.Channel);
         var entryB = (await knowledgeB.UpsertEntryAsync(new client::PesanAI.Protos.Knowledge.V1.UpsertEntryRequest { Question = "Jam buka toko B?", Answer = "Jam 9 sampai 5." })).Entry;
-        var target = new Target(b.Id, ownerB.MemberId!, ownerB.ClientId, phone, conversationB.Id, conversationB.Customer.WaId, conversationB.Customer.CustomerId, wamidB, entryB.EntryId);
+        var outboundB = await OutboundMessageAsync(ownerB, conversationB.Id);
+        var target = new Target(b.Id, ownerB.MemberId!, ownerB.ClientId, phone, conversationB.Id, conversationB.Customer.WaId, conversationB.Customer.CustomerId, wamidB, entryB.EntryId, outboundB);
         var before = await team.Operator.GetTenantAsync(new GetTenantRequest { Id = b.Id });
-        var conversationBefore = conversationB;
+        var conversationBefore = await new client::PesanAI.Protos.Conversations.V1.ConversationService.ConversationServiceClient(ownerB.Channel)
+            .GetConversationAsync(new client::PesanAI.Protos.Conversations.V1.GetConversationRequest { ConversationId = conversationB.Id });
         var (_, token, _) = await TokenRequests.Request(app, ownerA.ClientId, ownerA.Secret);
 
         var channel = app.RawChannel();
@@ -75,11 +77,37 @@ public sealed class IsolationMatrixTests(PesanAiApp app) : IClassFixture<PesanAi
         Assert.Equal(entryB, Assert.Single((await knowledgeB.ListEntriesAsync(new client::PesanAI.Protos.Knowledge.V1.ListEntriesRequest())).Entries));
     }
 
+    /// <summary>
+    /// One of B's outbound messages, settled before the matrix runs (B's number is not at the emulator: Meta refuses
+    /// it), so the dispatcher no longer moves B's conversation.
+    /// </summary>
+    private static async Task<string> OutboundMessageAsync(Caller ownerB, string conversationId)
+    {
+        var messaging = new client::PesanAI.Protos.Messaging.V1.MessagingService.MessagingServiceClient(ownerB.Channel);
+        var sent = await messaging.SendMessageAsync(new client::PesanAI.Protos.Messaging.V1.SendMessageRequest
+        {
+            ConversationId = conversationId,
+            Text = new client::PesanAI.Protos.Messaging.V1.TextContent { Body = "balasan B" },
+        });
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var message = await messaging.GetMessageAsync(new client::PesanAI.Protos.Messaging.V1.GetMessageRequest { MessageId = sent.Message.MessageId });
+            if (message.SendState is client::PesanAI.Protos.Conversations.V1.SendState.Failed or client::PesanAI.Protos.Conversations.V1.SendState.Accepted)
+            {
+                return message.MessageId;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"B's message stayed {message.SendState}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Whether a serialized reply carries any of B's ids (strings are UTF-8 inside protobuf).</summary>
     private static bool Mentions(byte[] reply, Target target)
     {
         var hex = Convert.ToHexString(reply);
-        return new[] { target.TenantId, target.MemberId, target.ClientId, target.PhoneNumberId, target.ConversationId, target.CustomerId, target.KnowledgeEntryId }
+        return new[] { target.TenantId, target.MemberId, target.ClientId, target.PhoneNumberId, target.ConversationId, target.CustomerId, target.KnowledgeEntryId, target.OutboundMessageId }
             .Where(id => id.Length > 0)
             .Any(id => hex.Contains(Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(id)), StringComparison.Ordinal));
     }

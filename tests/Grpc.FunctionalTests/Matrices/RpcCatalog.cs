@@ -13,7 +13,7 @@ using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 namespace PesanAI.FunctionalTests.Matrices;
 
 /// <summary>Another tenant's resources, as the isolation matrix aims at them.</summary>
-internal sealed record Target(string TenantId, string MemberId, string ClientId, string PhoneNumberId, string ConversationId, string CustomerWaId = "", string CustomerId = "", string Wamid = "", string KnowledgeEntryId = "");
+internal sealed record Target(string TenantId, string MemberId, string ClientId, string PhoneNumberId, string ConversationId, string CustomerWaId = "", string CustomerId = "", string Wamid = "", string KnowledgeEntryId = "", string OutboundMessageId = "");
 
 /// <summary>
 /// One entry per RPC: the policy (scope) it requires, a request naming the other tenant, and, where the RPC
@@ -140,6 +140,12 @@ internal static class RpcCatalog
             t => new Msg.SendMessageRequest { ConversationId = t.ConversationId, Text = new Msg.TextContent { Body = "dari A" } },
             t => new Msg.SendMessageRequest { PhoneNumberId = t.PhoneNumberId, To = t.CustomerWaId, Text = new Msg.TextContent { Body = "dari A" } }),
         ["pesanai.messaging.v1.MessagingService/MarkAsRead"] = new("messages.send", false, t => new Msg.MarkAsReadRequest { ConversationId = t.ConversationId }),
+        ["pesanai.messaging.v1.MessagingService/ResolveInDoubt"] = new("messages.send", false, t => new Msg.ResolveInDoubtRequest
+        {
+            MessageId = t.OutboundMessageId,
+            Resolution = Msg.InDoubtResolution.Resend,
+            Note = "dari A",
+        }),
         ["pesanai.messaging.v1.MessagingService/GetMessage"] = new("conversations.read", false, t => new Msg.GetMessageRequest { MessageId = t.Wamid }),
         ["pesanai.messaging.v1.TemplateService/RegisterTemplate"] = new("messages.send", false, t => new Msg.RegisterTemplateRequest
         {
