@@ -23,7 +23,7 @@ internal static class CrashTest
         // Meta retries webhooks for days; here 0.5 s doubling over 12 attempts (~17 min) outlasts the restart.
         var delivery = new WebhookDeliveryOptions { MaxAttempts = 12, FirstRetryDelay = TimeSpan.FromMilliseconds(500) };
         await using var emulator = await Emulator.StartAsync(new Uri($"http://127.0.0.1:{ports.Http}/webhooks/whatsapp"), delivery);
-        var config = ServerConfig.For(options, database.ConnectionString, ports, emulator.Address);
+        var config = ServerConfig.For(options, await database.OwnerConnectionStringAsync(), ports, emulator.Address);
         var logPath = Path.Combine(Path.GetTempPath(), $"pesanai-bench-crash-{DateTime.UtcNow:yyyyMMdd-HHmmss}.log");
         Out.Line($"run:        {options.Messages:N0} messages, one per customer; PESANAI_DISPATCH_RATE={options.Rate}; SIGKILL once the emulator accepted {options.KillAfter:N0}; "
             + $"server: dotnet {ServerProcess.HostDll()} (Development), its output in {logPath}");

@@ -18,7 +18,7 @@ internal static class DispatchBenchmark
     {
         var ports = ServerConfig.FreePorts();
         await using var emulator = await Emulator.StartAsync(new Uri($"http://127.0.0.1:{ports.Http}/webhooks/whatsapp"));
-        var config = ServerConfig.For(options, database.ConnectionString, ports, emulator.Address);
+        var config = ServerConfig.For(options, await database.OwnerConnectionStringAsync(), ports, emulator.Address);
         var log = new ServerLog();
         using var calls = new DatabaseCalls(database.DatabaseName);
         Out.Line($"run:        {options.Messages:N0} messages, one per customer; PESANAI_DISPATCH_RATE={options.Rate}; the number's limit at the emulator {options.MetaThroughput}/s");

@@ -54,7 +54,9 @@ internal static class IngestBenchmark
 
     private static async Task<(IReadOnlyList<ScenarioResult> Results, Deliveries Deliveries)?> OursAsync(BenchOptions options, PostgresDatabase database)
     {
-        var connectionString = options.HostNpgsql.Length == 0 ? database.ConnectionString : database.ConnectionString + ";" + options.HostNpgsql;
+        // The server runs as the database's owner, no superuser, under row-level security, as `./pesanai up` runs it.
+        var owner = await database.OwnerConnectionStringAsync();
+        var connectionString = options.HostNpgsql.Length == 0 ? owner : owner + ";" + options.HostNpgsql;
         await using var host = await BenchHost.StartAsync(connectionString);
         var tenant = await host.RegisterTenantAsync();
         var workload = new Workload(tenant, options.Customers, options.Seed);

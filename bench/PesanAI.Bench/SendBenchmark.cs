@@ -26,7 +26,7 @@ internal static class SendBenchmark
     {
         var ports = ServerConfig.FreePorts();
         await using var emulator = await Emulator.StartAsync(new Uri($"http://127.0.0.1:{ports.Http}/webhooks/whatsapp"));
-        var config = ServerConfig.For(options, database.ConnectionString, ports, emulator.Address)
+        var config = ServerConfig.For(options, await database.OwnerConnectionStringAsync(), ports, emulator.Address)
             .With("PESANAI_DISPATCH_ENABLED", options.DispatcherOn ? "true" : "false");
         var log = new ServerLog();
         await using var server = await InProcessServer.StartAsync(config, log);

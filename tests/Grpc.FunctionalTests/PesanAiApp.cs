@@ -42,7 +42,11 @@ public sealed class PesanAiApp : IAsyncLifetime
 
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The host is not started.");
 
+    /// <summary>The server's admin role on this database (bypasses row-level security): for tests that look underneath.</summary>
     public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>What the host connects as: the database's owner, no superuser, subject to row-level security, as in production.</summary>
+    public string HostConnectionString { get; private set; } = string.Empty;
 
     /// <summary>The Cloud API emulator this host sends to (and that posts its webhooks to this host).</summary>
     public Uri EmulatorAddress { get; private set; } = new("http://127.0.0.1:1/");
@@ -59,6 +63,7 @@ public sealed class PesanAiApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
+        HostConnectionString = await _database.OwnerConnectionStringAsync();
         var emulatorOptions = new PesanAI.CloudApiEmulator.EmulatorOptions
         {
             Url = "http://127.0.0.1:0",
@@ -109,7 +114,7 @@ public sealed class PesanAiApp : IAsyncLifetime
             ["PESANAI_GRAPH_API_URL"] = EmulatorAddress.ToString(),
             ["PESANAI_GRAPH_API_TIMEOUT_SECONDS"] = "2",
             ["PESANAI_AI_QUIET_MS"] = "300",
-            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
+            ["ConnectionStrings:Postgres"] = HostConnectionString,
             ["PESANAI_GRPC_PORT"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["PESANAI_HTTP_PORT"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["PESANAI_ISSUER"] = Issuer,

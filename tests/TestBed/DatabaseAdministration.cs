@@ -47,6 +47,22 @@ internal static class DatabaseAdministration
         await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)");
     }
 
+    /// <summary>A login role that owns the database: no superuser, no BYPASSRLS (names are generated, never quoted input).</summary>
+    public static async Task CreateOwnerAsync(string adminConnectionString, string databaseName, string role, string password)
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, $"CREATE ROLE \"{role}\" LOGIN PASSWORD '{password}' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE");
+        await ExecuteAsync(connection, $"ALTER DATABASE \"{databaseName}\" OWNER TO \"{role}\"");
+    }
+
+    public static async Task DropRoleAsync(string adminConnectionString, string role)
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, $"DROP ROLE IF EXISTS \"{role}\"");
+    }
+
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);

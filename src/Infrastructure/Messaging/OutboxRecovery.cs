@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using PesanAI.Application.Conversations;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
+using PesanAI.Domain.Tenants;
 
 namespace PesanAI.Infrastructure.Messaging;
 
@@ -34,19 +35,40 @@ public sealed partial class OutboxRecovery(IDocumentStore store, DispatchQueue q
         }
     }
 
+    /// <summary>
+    /// Tenant by tenant: message records are row-level secured, so a query outside a tenant's session sees none of
+    /// them when PesanAI runs as its own (non-superuser) role, as in production.
+    /// </summary>
     private async Task SweepAsync(CancellationToken stoppingToken)
     {
-        await using var session = store.QuerySession();
-        var open = await session.AdvancedSql.QueryAsync<string>(
-            "select tenant_id || '/' || id from pesanai.mt_doc_messagerecord where data ->> 'direction' = 'Outbound' and data ->> 'sendState' in ('Queued', 'Attempting', 'Deferred') order by sent_at, id",
-            stoppingToken);
-        foreach (var key in open)
+        IReadOnlyList<Guid> tenants;
+        await using (var registry = store.QuerySession())
         {
-            var (tenant, id) = (key[..key.IndexOf('/', StringComparison.Ordinal)], key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..]);
-            await using var tenantSession = store.QuerySession(tenant);
-            var record = await tenantSession.LoadAsync<MessageRecord>(id, stoppingToken);
-            if (record?.MessageId is { } messageId && Guid.TryParse(tenant, out var tenantId)
-                && await tenantSession.LoadAsync<Conversation>(record.ConversationId, stoppingToken) is { Customer.WaId: { } waId } conversation)
+            tenants = await registry.Query<Tenant>().Select(t => t.Id).ToListAsync(stoppingToken);
+        }
+
+        foreach (var tenantId in tenants)
+        {
+            await SweepAsync(tenantId, stoppingToken);
+        }
+    }
+
+    private async Task SweepAsync(Guid tenantId, CancellationToken stoppingToken)
+    {
+        var tenant = tenantId.ToString();
+        await using var session = store.QuerySession(tenant);
+
+        // The tenant filter also holds for a role that bypasses row-level security (a superuser in development).
+        var open = await session.AdvancedSql.QueryAsync<string>(
+            "select id from pesanai.mt_doc_messagerecord where tenant_id = ? and data ->> 'direction' = 'Outbound' "
+            + "and data ->> 'sendState' in ('Queued', 'Attempting', 'Deferred') order by sent_at, id",
+            stoppingToken,
+            tenant);
+        foreach (var id in open)
+        {
+            var record = await session.LoadAsync<MessageRecord>(id, stoppingToken);
+            if (record?.MessageId is { } messageId
+                && await session.LoadAsync<Conversation>(record.ConversationId, stoppingToken) is { Customer.WaId: { } waId } conversation)
             {
                 queue.Enqueue(tenantId, new MessageQueued(
                     record.ConversationId, messageId, conversation.PhoneNumberId, waId, record.Outbound!,

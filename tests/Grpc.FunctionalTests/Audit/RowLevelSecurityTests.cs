@@ -44,13 +44,32 @@ public sealed class RowLevelSecurityTests(PesanAiApp app) : IClassFixture<PesanA
             $"insert into {AccessTable} (tenant_id, id, data) values ('{b}', gen_random_uuid(), '{{}}')"));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, foreignWrite.SqlState);
 
-        // The server's superuser (which the tests' host connects as) bypasses row-level security.
+        // The server's superuser (the tests' admin connection, not the host's) bypasses row-level security.
         await using var admin = new NpgsqlConnection(app.ConnectionString);
         await admin.OpenAsync();
         await SetTenantAsync(admin, a);
         var seenByAdmin = await TenantsOfRowsAsync(admin, AccessTable);
         Assert.Contains(a, seenByAdmin);
         Assert.Contains(b, seenByAdmin);
+    }
+
+    [Fact]
+    public async Task The_host_runs_as_the_databases_owner_without_superuser_or_bypassrls_as_in_production()
+    {
+        await using var connection = new NpgsqlConnection(app.HostConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            select r.rolsuper, r.rolbypassrls, d.datdba = r.oid
+            from pg_roles r, pg_database d where r.rolname = current_user and d.datname = current_database()
+            """,
+            connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+
+        Assert.False(reader.GetBoolean(0), "superuser");
+        Assert.False(reader.GetBoolean(1), "bypassrls");
+        Assert.True(reader.GetBoolean(2), "owner of the database");
     }
 
     [Fact]
