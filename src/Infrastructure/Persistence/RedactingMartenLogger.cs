@@ -12,7 +12,8 @@ namespace PesanAI.Infrastructure.Persistence;
 /// </summary>
 public sealed partial class RedactingMartenLogger(ILogger<RedactingMartenLogger> logger) : IMartenLogger, IMartenSessionLogger
 {
-    public IMartenSessionLogger StartSession(IQuerySession session) => this;
+    /// <summary>Each session's commands carry its tenant for row-level security (<see cref="TenantScope"/>).</summary>
+    public IMartenSessionLogger StartSession(IQuerySession session) => new TenantSession(this, session.TenantId);
 
     public void SchemaChange(string sql) => LogSchemaChange();
 
@@ -40,6 +41,31 @@ public sealed partial class RedactingMartenLogger(ILogger<RedactingMartenLogger>
 
     public void OnBeforeExecute(NpgsqlBatch batch)
     {
+    }
+
+    private sealed class TenantSession(RedactingMartenLogger inner, string tenantId) : IMartenSessionLogger
+    {
+        public void LogSuccess(NpgsqlCommand command)
+        {
+        }
+
+        public void LogSuccess(NpgsqlBatch batch)
+        {
+        }
+
+        public void LogFailure(NpgsqlCommand command, Exception ex) => inner.LogFailure(command, ex);
+
+        public void LogFailure(NpgsqlBatch batch, Exception ex) => inner.LogFailure(batch, ex);
+
+        public void LogFailure(Exception ex, string message) => inner.LogFailure(ex, message);
+
+        public void RecordSavedChanges(IDocumentSession session, IChangeSet commit)
+        {
+        }
+
+        public void OnBeforeExecute(NpgsqlCommand command) => TenantScope.Apply(command, tenantId);
+
+        public void OnBeforeExecute(NpgsqlBatch batch) => TenantScope.Apply(batch, tenantId);
     }
 
     private static string SqlState(Exception ex) =>

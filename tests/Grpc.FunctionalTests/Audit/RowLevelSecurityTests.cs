@@ -54,6 +54,32 @@ public sealed class RowLevelSecurityTests(PesanAiApp app) : IClassFixture<PesanA
     }
 
     [Fact]
+    public async Task Every_document_table_with_a_tenant_id_has_row_level_security_enabled_and_forced()
+    {
+        await TwoTenantsWithReadsAsync();
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            select c.relname, c.relrowsecurity and c.relforcerowsecurity
+            from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id'
+            where c.relnamespace = 'pesanai'::regnamespace and c.relkind = 'r' and c.relname like 'mt_doc_%'
+            order by c.relname
+            """,
+            connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var tables = new Dictionary<string, bool>();
+        while (await reader.ReadAsync())
+        {
+            tables[reader.GetString(0)] = reader.GetBoolean(1);
+        }
+
+        Assert.Contains("mt_doc_conversation", tables.Keys);
+        Assert.Contains("mt_doc_messagerecord", tables.Keys);
+        Assert.Empty(tables.Where(t => !t.Value).Select(t => t.Key));
+    }
+
+    [Fact]
     public async Task The_host_runs_as_the_databases_owner_without_superuser_or_bypassrls_as_in_production()
     {
         await using var connection = new NpgsqlConnection(app.HostConnectionString);
