@@ -27,11 +27,11 @@ public sealed class PesanAiApp : IAsyncLifetime
     private WebApplication? _app;
     private WebApplication? _emulator;
 
-    public PesanAiApp() => (GrpcPort, HttpPort) = FreePorts();
+    private const int StartAttempts = 5;
 
-    public int GrpcPort { get; }
+    public int GrpcPort { get; private set; }
 
-    public int HttpPort { get; }
+    public int HttpPort { get; private set; }
 
     public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
 
@@ -64,16 +64,22 @@ public sealed class PesanAiApp : IAsyncLifetime
     {
         await _database.InitializeAsync();
         HostConnectionString = await _database.OwnerConnectionStringAsync();
-        var emulatorOptions = new PesanAI.CloudApiEmulator.EmulatorOptions
+
+        // Ports are picked free, then bound a moment later: another process (any outgoing connection takes an
+        // ephemeral port) may take one in between. Then pick again.
+        for (var attempt = 1; ; attempt++)
         {
-            Url = "http://127.0.0.1:0",
-            WebhookUrl = new Uri(HttpAddress, "/webhooks/whatsapp"),
-        };
-        ConfigureEmulator?.Invoke(emulatorOptions);
-        _emulator = PesanAI.CloudApiEmulator.EmulatorHost.Build(emulatorOptions, ["--Logging:LogLevel:Default=Warning"]);
-        EmulatorAddress = await PesanAI.CloudApiEmulator.EmulatorHost.StartAsync(_emulator);
-        _app = BuildNode(GrpcPort, HttpPort);
-        await _app.StartAsync();
+            (GrpcPort, HttpPort) = FreePorts();
+            try
+            {
+                await StartAsync();
+                return;
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && attempt < StartAttempts)
+            {
+                await StopAsync();
+            }
+        }
     }
 
     public async Task DisposeAsync()
@@ -96,6 +102,38 @@ public sealed class PesanAiApp : IAsyncLifetime
         }
 
         await _database.DisposeAsync();
+    }
+
+    private async Task StartAsync()
+    {
+        var emulatorOptions = new PesanAI.CloudApiEmulator.EmulatorOptions
+        {
+            Url = "http://127.0.0.1:0",
+            WebhookUrl = new Uri(HttpAddress, "/webhooks/whatsapp"),
+        };
+        ConfigureEmulator?.Invoke(emulatorOptions);
+        _emulator = PesanAI.CloudApiEmulator.EmulatorHost.Build(emulatorOptions, ["--Logging:LogLevel:Default=Warning"]);
+        EmulatorAddress = await PesanAI.CloudApiEmulator.EmulatorHost.StartAsync(_emulator);
+        _app = BuildNode(GrpcPort, HttpPort);
+        await _app.StartAsync();
+    }
+
+    private async Task StopAsync()
+    {
+        // Hosted services that started before the failed bind (the event store's daemon, the dispatcher) stop too.
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+
+        if (_emulator is not null)
+        {
+            await _emulator.StopAsync();
+            await _emulator.DisposeAsync();
+            _emulator = null;
+        }
     }
 
     /// <summary>A second server on the same database (another node, or the same one after a restart).</summary>
