@@ -44,7 +44,7 @@ public sealed class ResolveInDoubtHandler(IDocumentSession session, ICurrentActo
         var tenantId = ConversationAccess.TenantOf(actor);
         var messageId = Guid.Parse(command.MessageId);
         var record = await LoadOutbound(session, messageId, cancellationToken);
-        var resendKey = "resend:" + MessageRecord.OutboundId(messageId);
+        var resendKey = SendMessage.ResendPrefix + MessageRecord.OutboundId(messageId);
         if (command.Resolution == InDoubtResolution.Resend && record.SendState == SendState.Failed
             && await session.LoadAsync<SendRequestKey>(resendKey, cancellationToken) is { } earlier)
         {
@@ -59,7 +59,7 @@ public sealed class ResolveInDoubtHandler(IDocumentSession session, ICurrentActo
             // Queued first, under a new send's rules: a refusal changes nothing. The request id makes a retry of this
             // call (after a failure below) find the same copy instead of queueing another.
             var copy = new SendMessage(
-                record.ConversationId.ToString(), null, null, record.Outbound, record.Context?.RepliedToWamid, resendKey, record.Origin ?? MessageOrigin.Api);
+                record.ConversationId.ToString(), null, null, record.Outbound, record.Context?.RepliedToWamid, resendKey, record.Origin ?? MessageOrigin.Api, ResendOfInDoubt: true);
             resent = (await sender.Send(copy, cancellationToken)).Message;
         }
 

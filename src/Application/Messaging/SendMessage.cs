@@ -25,8 +25,12 @@ public sealed record SendMessage(
     OutboundContent? Content,
     string? ReplyToWamid,
     string? RequestId,
-    MessageOrigin Origin = MessageOrigin.Api) : ICommand<SentMessage>, IValidatable
+    MessageOrigin Origin = MessageOrigin.Api,
+    bool ResendOfInDoubt = false) : ICommand<SentMessage>, IValidatable
 {
+    /// <summary>Request ids of copies queued by <see cref="ResolveInDoubt"/>: a caller's own ids may not take them.</summary>
+    public const string ResendPrefix = "resend:";
+
     public IEnumerable<FieldViolation> Validate()
     {
         var target = string.IsNullOrEmpty(ConversationId)
@@ -35,7 +39,10 @@ public sealed record SendMessage(
         return target
             .Concat(OutboundLimits.Check("content", Content))
             .Concat(Check.MaxLength("reply_to_wamid", ReplyToWamid, 256))
-            .Concat(Check.MaxLength("request_id", RequestId, 128));
+            .Concat(Check.MaxLength("request_id", RequestId, 128))
+            .Concat(!ResendOfInDoubt && RequestId?.StartsWith(ResendPrefix, StringComparison.Ordinal) == true
+                ? [new FieldViolation("request_id", $"the prefix '{ResendPrefix}' is reserved for resends of in-doubt messages")]
+                : []);
     }
 }
 

@@ -165,6 +165,21 @@ public sealed class SendMessageTests(PesanAiApp app) : IClassFixture<PesanAiApp>
     }
 
     [Fact]
+    public async Task A_request_id_in_the_prefix_reserved_for_resends_is_INVALID_ARGUMENT()
+    {
+        var tenant = await _bed.TenantAsync();
+        var customer = Inbound.InboundBed.NewWaId();
+        await _bed.CustomerWritesAsync(tenant, customer, "Halo");
+
+        var reserved = await Assert.ThrowsAsync<RpcException>(
+            () => tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, "x", requestId: "resend:D-" + Guid.NewGuid())).ResponseAsync);
+        var similar = await tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, "x", requestId: "re-send:" + Guid.NewGuid()));
+
+        RpcAssert.FieldViolation(reserved, "request_id");
+        Assert.Equal(SendState.Queued, similar.Message.SendState);
+    }
+
+    [Fact]
     public async Task The_same_request_id_returns_the_same_message_and_a_different_request_under_it_is_ALREADY_EXISTS()
     {
         var tenant = await _bed.TenantAsync();
