@@ -59,7 +59,9 @@ public static class DependencyInjection
         services.AddSingleton<IKnowledgeResponder>(sp => sp.GetRequiredService<EmbeddedKnowledgeResponder>());
         services.AddSingleton<IKnowledgeRetriever>(sp => sp.GetRequiredService<EmbeddedKnowledgeResponder>());
         services.AddSingleton<Application.Automation.IAiResponder, AiResponder>();
-        services.AddHttpClient(AiResponder.HttpClientName);
+        var allowPrivateNetworks = string.Equals(configuration[ProviderNetworkGuard.AllowPrivateSetting], "true", StringComparison.OrdinalIgnoreCase);
+        services.AddHttpClient(AiResponder.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => ProviderNetworkGuard.Handler(allowPrivateNetworks));
         services.AddSending(configuration);
         services.AddSingleton(new Application.Automation.AutomationOptions(
             TimeSpan.FromMilliseconds(Number(configuration, "PESANAI_AI_QUIET_MS", Application.Automation.AutomationOptions.Default.QuietPeriod.TotalMilliseconds))));
