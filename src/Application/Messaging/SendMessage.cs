@@ -94,13 +94,13 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
 
     private async Task<SentMessage> SendOnceAsync(IDocumentSession session, SendMessage command, Guid tenantId, string fingerprint, CancellationToken cancellationToken)
     {
-        var reads = await SendReads.LoadAsync(session, command, tenantId, cancellationToken);
-        if (reads.Used is { } used)
+        var (repeat, reads) = await SendReads.LoadAsync(session, command, tenantId, cancellationToken);
+        if (repeat is not null)
         {
-            return await Repeat(session, tenantId, used, fingerprint, cancellationToken);
+            return await Repeat(session, tenantId, repeat, fingerprint, cancellationToken);
         }
 
-        var (tenant, phoneNumberId, customerId, customer, stream) = (reads.Tenant!, reads.PhoneNumberId, reads.CustomerId, reads.Customer, reads.Stream);
+        var (tenant, phoneNumberId, customerId, customer, stream) = (reads!.Tenant, reads.PhoneNumberId, reads.CustomerId, reads.Customer, reads.Stream);
         var conversationId = stream.Id;
         var now = clock.GetUtcNow();
 

@@ -16,12 +16,10 @@ namespace PesanAI.Application.Messaging;
 /// Everything a send decides on, read in one batch (one round trip): the request id's key, the tenant, the
 /// conversation's stream, the template and the customer's consent. A customer addressed by wa_id is looked for
 /// under the id its wa_id gives; only a customer linked under another id, or a send by conversation id (whose
-/// customer and number are known once the stream is read), costs a second batch. When <see cref="Used"/> is set the
-/// request is a repeat and nothing else is needed (nor checked).
+/// customer and number are known once the stream is read), costs a second batch.
 /// </summary>
 internal sealed record SendReads(
-    SendRequestKey? Used,
-    Tenant? Tenant,
+    Tenant Tenant,
     string PhoneNumberId,
     Guid CustomerId,
     CustomerIdentity Customer,
@@ -29,7 +27,12 @@ internal sealed record SendReads(
     MessageTemplate? Template,
     ConsentRecord? Consent)
 {
-    public static async Task<SendReads> LoadAsync(IDocumentSession session, SendMessage command, Guid tenantId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Either the key of an earlier request under the same request id (a repeat, answered with its earlier message
+    /// whatever changed since: nothing else is needed nor checked) or what a new send decides on.
+    /// </summary>
+    public static async Task<(SendRequestKey? Repeat, SendReads? Reads)> LoadAsync(
+        IDocumentSession session, SendMessage command, Guid tenantId, CancellationToken cancellationToken)
     {
         var reads = session.CreateBatchQuery();
         var usedRead = command.RequestId is { Length: > 0 } requestId ? reads.Load<SendRequestKey>(requestId) : null;
@@ -39,18 +42,15 @@ internal sealed record SendReads(
             var conversationId = Guid.Parse(command.ConversationId);
             var streamRead = reads.Events.FetchForWriting<Conversation>(conversationId);
             await reads.Execute(cancellationToken);
-            var used = usedRead is null ? null : await usedRead;
-            var stream = await streamRead;
-            var tenant = await tenantRead;
-            if (used is not null)
+            if (usedRead is not null && await usedRead is { } used)
             {
-                // A repeated request answers with its earlier message, whatever changed since.
-                return new SendReads(used, tenant, string.Empty, Guid.Empty, stream.Aggregate?.Customer ?? new CustomerIdentity(null, null), stream, null, null);
+                return (used, null);
             }
 
+            var tenant = await tenantRead ?? throw TenantStream.TenantNotFound(tenantId);
+            var stream = await streamRead;
             var conversation = stream.Aggregate ?? throw ConversationStream.NotFound(conversationId);
-            return await CompleteAsync(
-                session, command, tenant ?? throw TenantStream.TenantNotFound(tenantId), conversation.PhoneNumberId, conversation.CustomerId, conversation.Customer, stream, cancellationToken);
+            return (null, await CompleteAsync(session, command, tenant, conversation.PhoneNumberId, conversation.CustomerId, conversation.Customer, stream, cancellationToken));
         }
 
         var phoneNumberId = command.PhoneNumberId!;
@@ -62,22 +62,21 @@ internal sealed record SendReads(
         var consentRead = reads.Load<ConsentRecord>(expected);
         await reads.Execute(cancellationToken);
 
-        var usedKey = usedRead is null ? null : await usedRead;
-        var owner = await tenantRead;
-        if (usedKey is not null)
+        if (usedRead is not null && await usedRead is { } usedKey)
         {
-            return new SendReads(usedKey, owner, phoneNumberId, expected, customer, await expectedStream, null, null);
+            return (usedKey, null);
         }
 
-        if ((owner ?? throw TenantStream.TenantNotFound(tenantId)).FindPhoneNumber(phoneNumberId) is null)
+        var owner = await tenantRead ?? throw TenantStream.TenantNotFound(tenantId);
+        if (owner.FindPhoneNumber(phoneNumberId) is null)
         {
             throw new NotFoundException("phone_number", phoneNumberId);
         }
 
         var customerId = CustomerBook.Over(session, tenantId, await linksRead).IdOf(customer);
-        return customerId == expected
-            ? new SendReads(null, owner, phoneNumberId, customerId, customer, await expectedStream, await Await(templateRead), await consentRead)
-            : await CompleteAsync(session, command, owner, phoneNumberId, customerId, customer, null, cancellationToken);
+        return (null, customerId == expected
+            ? new SendReads(owner, phoneNumberId, customerId, customer, await expectedStream, await Await(templateRead), await consentRead)
+            : await CompleteAsync(session, command, owner, phoneNumberId, customerId, customer, null, cancellationToken));
     }
 
     /// <summary>The second batch: what depends on the customer's id or the conversation's number.</summary>
@@ -90,7 +89,7 @@ internal sealed record SendReads(
         var templateRead = TemplateOf(reads, phoneNumberId, command);
         var consentRead = reads.Load<ConsentRecord>(customerId);
         await reads.Execute(cancellationToken);
-        return new SendReads(null, tenant, phoneNumberId, customerId, customer, stream ?? await streamRead!, await Await(templateRead), await consentRead);
+        return new SendReads(tenant, phoneNumberId, customerId, customer, stream ?? await streamRead!, await Await(templateRead), await consentRead);
     }
 
     private static Task<MessageTemplate?>? TemplateOf(IBatchedQuery reads, string phoneNumberId, SendMessage command) =>

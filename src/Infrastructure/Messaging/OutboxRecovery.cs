@@ -58,17 +58,23 @@ public sealed partial class OutboxRecovery(IDocumentStore store, DispatchQueue q
         var tenant = tenantId.ToString();
         await using var session = store.QuerySession(tenant);
 
-        // The tenant filter also holds for a role that bypasses row-level security (a superuser in development).
-        var open = await session.AdvancedSql.QueryAsync<string>(
-            "select id from pesanai.mt_doc_messagerecord where tenant_id = ? and data ->> 'direction' = 'Outbound' "
-            + "and data ->> 'sendState' in ('Queued', 'Attempting', 'Deferred') order by sent_at, id",
+        // Two queries per tenant however many messages are open. The tenant filter also holds for a role that
+        // bypasses row-level security (a superuser in development).
+        var open = await session.QueryAsync<MessageRecord>(
+            "where tenant_id = ? and data ->> 'direction' = 'Outbound' and data ->> 'sendState' in ('Queued', 'Attempting', 'Deferred') order by sent_at, id",
             stoppingToken,
             tenant);
-        foreach (var id in open)
+        if (open.Count == 0)
         {
-            var record = await session.LoadAsync<MessageRecord>(id, stoppingToken);
-            if (record?.MessageId is { } messageId
-                && await session.LoadAsync<Conversation>(record.ConversationId, stoppingToken) is { Customer.WaId: { } waId } conversation)
+            return;
+        }
+
+        var conversations = (await session.LoadManyAsync<Conversation>(stoppingToken, open.Select(r => r.ConversationId).Distinct()))
+            .ToDictionary(c => c.Id);
+        foreach (var record in open)
+        {
+            if (record.MessageId is { } messageId
+                && conversations.TryGetValue(record.ConversationId, out var conversation) && conversation.Customer.WaId is { } waId)
             {
                 queue.Enqueue(tenantId, new MessageQueued(
                     record.ConversationId, messageId, conversation.PhoneNumberId, waId, record.Outbound!,

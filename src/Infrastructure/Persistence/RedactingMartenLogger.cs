@@ -9,64 +9,17 @@ namespace PesanAI.Infrastructure.Persistence;
 /// Marten's logging without parameter values: its default logger writes every failed command with its
 /// parameters, and those carry phone numbers (customer link ids) and message text. Failures are logged with the
 /// PostgreSQL error code only, at Debug: most are lost races that the caller retries, and callers log what matters.
+/// Each session's logger also names the session's tenant in every statement for row-level security (<see cref="TenantScope"/>).
 /// </summary>
-public sealed partial class RedactingMartenLogger(ILogger<RedactingMartenLogger> logger) : IMartenLogger, IMartenSessionLogger
+public sealed partial class RedactingMartenLogger(ILogger<RedactingMartenLogger> logger) : IMartenLogger
 {
-    /// <summary>Each session's commands carry its tenant for row-level security (<see cref="TenantScope"/>).</summary>
-    public IMartenSessionLogger StartSession(IQuerySession session) => new TenantSession(this, session.TenantId);
+    public IMartenSessionLogger StartSession(IQuerySession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return new SessionLogger(this, session.TenantId);
+    }
 
     public void SchemaChange(string sql) => LogSchemaChange();
-
-    public void LogSuccess(NpgsqlCommand command)
-    {
-    }
-
-    public void LogSuccess(NpgsqlBatch batch)
-    {
-    }
-
-    public void LogFailure(NpgsqlCommand command, Exception ex) => LogCommandFailed(SqlState(ex));
-
-    public void LogFailure(NpgsqlBatch batch, Exception ex) => LogCommandFailed(SqlState(ex));
-
-    public void LogFailure(Exception ex, string message) => LogCommandFailed(SqlState(ex));
-
-    public void RecordSavedChanges(IDocumentSession session, IChangeSet commit)
-    {
-    }
-
-    public void OnBeforeExecute(NpgsqlCommand command)
-    {
-    }
-
-    public void OnBeforeExecute(NpgsqlBatch batch)
-    {
-    }
-
-    private sealed class TenantSession(RedactingMartenLogger inner, string tenantId) : IMartenSessionLogger
-    {
-        public void LogSuccess(NpgsqlCommand command)
-        {
-        }
-
-        public void LogSuccess(NpgsqlBatch batch)
-        {
-        }
-
-        public void LogFailure(NpgsqlCommand command, Exception ex) => inner.LogFailure(command, ex);
-
-        public void LogFailure(NpgsqlBatch batch, Exception ex) => inner.LogFailure(batch, ex);
-
-        public void LogFailure(Exception ex, string message) => inner.LogFailure(ex, message);
-
-        public void RecordSavedChanges(IDocumentSession session, IChangeSet commit)
-        {
-        }
-
-        public void OnBeforeExecute(NpgsqlCommand command) => TenantScope.Apply(command, tenantId);
-
-        public void OnBeforeExecute(NpgsqlBatch batch) => TenantScope.Apply(batch, tenantId);
-    }
 
     private static string SqlState(Exception ex) =>
         (ex as PostgresException ?? ex.InnerException as PostgresException)?.SqlState ?? ex.GetType().Name;
@@ -76,4 +29,29 @@ public sealed partial class RedactingMartenLogger(ILogger<RedactingMartenLogger>
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Marten applied a schema change")]
     private partial void LogSchemaChange();
+
+    private sealed class SessionLogger(RedactingMartenLogger owner, string tenantId) : IMartenSessionLogger
+    {
+        public void LogSuccess(NpgsqlCommand command)
+        {
+        }
+
+        public void LogSuccess(NpgsqlBatch batch)
+        {
+        }
+
+        public void LogFailure(NpgsqlCommand command, Exception ex) => owner.LogCommandFailed(SqlState(ex));
+
+        public void LogFailure(NpgsqlBatch batch, Exception ex) => owner.LogCommandFailed(SqlState(ex));
+
+        public void LogFailure(Exception ex, string message) => owner.LogCommandFailed(SqlState(ex));
+
+        public void RecordSavedChanges(IDocumentSession session, IChangeSet commit)
+        {
+        }
+
+        public void OnBeforeExecute(NpgsqlCommand command) => TenantScope.Apply(command, tenantId);
+
+        public void OnBeforeExecute(NpgsqlBatch batch) => TenantScope.Apply(batch, tenantId);
+    }
 }

@@ -17,7 +17,8 @@ public static class TenantScope
     public const string Setting = "app.tenant_id";
 
     private const string ProcedureName = "use_tenant";
-    private const string Call = "CALL " + MartenSetup.Schema + "." + ProcedureName + "($1)";
+    private const string CallPrefix = "CALL " + MartenSetup.Schema + "." + ProcedureName;
+    private const string Call = CallPrefix + "($1)";
 
     /// <summary>The procedure, created and kept by Marten's schema management with the tables.</summary>
     public static StoredProcedure Procedure() => new(
@@ -58,8 +59,6 @@ public static class TenantScope
 
         command.CommandText = $"{CallPrefix}('{tenantId.Replace("'", "''", StringComparison.Ordinal)}'); {command.CommandText}";
     }
-
-    private const string CallPrefix = "CALL " + MartenSetup.Schema + "." + ProcedureName;
 
     /// <summary>Renames $n to @pn outside string literals and quoted identifiers; false (and nothing changed) when unsure.</summary>
     private static bool TryNameParameters(NpgsqlCommand command)
