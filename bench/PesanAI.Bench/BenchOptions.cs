@@ -20,9 +20,14 @@ internal sealed record BenchOptions
 
     public int Customers { get; init; } = 1_000;
 
-    public int WarmupSingle { get; init; } = 1_000;
+    /// <summary>Single POSTs the warm-up sends at least and at most (it stops in between once the rate is steady: WarmUp).</summary>
+    public int WarmupSingle { get; init; } = 10_000;
 
-    public int WarmupBatches { get; init; } = 20;
+    public int WarmupSingleMax { get; init; } = 60_000;
+
+    public int WarmupBatches { get; init; } = 40;
+
+    public int WarmupBatchesMax { get; init; } = 400;
 
     /// <summary>How many more times every measured payload is POSTed after the fresh run (0: skip that phase).</summary>
     public int Redeliveries { get; init; } = 2;
@@ -46,8 +51,11 @@ internal sealed record BenchOptions
           --concurrency N     concurrent senders (HTTP connections)    (default 32)
           --batch-concurrency N  concurrent senders of batched POSTs   (default: --concurrency)
           --customers N       distinct customers (wa_ids)              (default 1000)
-          --warmup-single N   unmeasured single POSTs first            (default 1000)
-          --warmup-batches N  unmeasured batched POSTs first           (default 20)
+          --warmup-single N   unmeasured single POSTs first, at least  (default 10000)
+          --warmup-single-max N  ... and at most; in between the warm-up
+                              stops once the rate is steady            (default 60000)
+          --warmup-batches N  unmeasured batched POSTs, at least       (default 40)
+          --warmup-batches-max N  ... and at most                      (default 400)
           --redeliveries N    POST every measured payload N more times (default 2; 0 skips)
           --no-baseline       skip the plain-Npgsql baseline
           --host-npgsql TEXT  extra Npgsql connection-string settings for the server, as an experiment
@@ -93,6 +101,8 @@ internal sealed record BenchOptions
                 "--customers" => options with { Customers = Math.Max(1, value) },
                 "--warmup-single" => options with { WarmupSingle = value },
                 "--warmup-batches" => options with { WarmupBatches = value },
+                "--warmup-single-max" => options with { WarmupSingleMax = value },
+                "--warmup-batches-max" => options with { WarmupBatchesMax = value },
                 "--redeliveries" => options with { Redeliveries = value },
                 "--seed" => options with { Seed = value },
                 _ => throw new ArgumentException($"Unknown option {name}.\n\n{Usage}"),

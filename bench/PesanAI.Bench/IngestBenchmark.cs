@@ -12,6 +12,10 @@ internal static class IngestBenchmark
 {
     public const string PostgresVariable = "PESANAI_BENCH_POSTGRES";
 
+    /// <summary>POSTs per warm-up window (single messages), and batched POSTs per window.</summary>
+    private const int WarmupWindow = 5_000;
+    private const int WarmupBatchWindow = 20;
+
     public static async Task<bool> RunAsync(BenchOptions options)
     {
         var source = UsePostgres();
@@ -25,7 +29,7 @@ internal static class IngestBenchmark
             await CheckQuietAsync();
             Out.Line(string.Create(CultureInfo.InvariantCulture,
                 $"run:        {options.Concurrency} concurrent senders ({options.BatchedConcurrency} for batched POSTs), {options.Customers:N0} customers; "
-                + $"warm-up {options.WarmupSingle:N0} single + {options.WarmupBatches:N0} batched POSTs; "
+                + $"warm-up until steady ({options.WarmupSingle:N0}–{options.WarmupSingleMax:N0} single, {options.WarmupBatches:N0}–{options.WarmupBatchesMax:N0} batched POSTs), a quiet machine before each phase; "
                 + $"measured {options.SinglePosts:N0} single + {options.Batches:N0} × {options.BatchSize} batched POSTs; redeliveries ×{options.Redeliveries}"
                 + $"{(options.HostNpgsql.Length == 0 ? string.Empty : $"; server's Npgsql settings + '{options.HostNpgsql}'")}"));
 
@@ -60,28 +64,32 @@ internal static class IngestBenchmark
         await using var host = await BenchHost.StartAsync(connectionString);
         var tenant = await host.RegisterTenantAsync();
         var workload = new Workload(tenant, options.Customers, options.Seed);
-        var deliveries = new Deliveries(
-            workload.Create(options.WarmupSingle, 1),
-            workload.Create(options.WarmupBatches, options.BatchSize),
-            [.. workload.Create(1, 1), .. workload.Create(1, options.BatchSize)],
-            workload.Create(options.SinglePosts, 1),
-            workload.Create(options.Batches, options.BatchSize));
+        Delivery[] probe = [.. workload.Create(1, 1), .. workload.Create(1, options.BatchSize)];
+        var single = workload.Create(options.SinglePosts, 1);
+        var batched = workload.Create(options.Batches, options.BatchSize);
         Out.Line(string.Create(CultureInfo.InvariantCulture,
-            $"workload:   {Workload.CustomersIn(deliveries.All):N0} distinct customers; bodies {deliveries.Probe[0].Body.Length:N0} B (1 message), "
-            + $"{deliveries.Probe[1].Body.Length:N0} B ({options.BatchSize} messages)"));
+            $"workload:   {Workload.CustomersIn([.. probe, .. single, .. batched]):N0} distinct customers in the measured POSTs; bodies {probe[0].Body.Length:N0} B (1 message), "
+            + $"{probe[1].Body.Length:N0} B ({options.BatchSize} messages)"));
 
         using var sender = new WebhookSender(host.HttpAddress, Math.Max(options.Concurrency, options.BatchedConcurrency));
         using var calls = new DatabaseCalls(database.DatabaseName);
         var post = new Target(sender.PostAsync, options.Concurrency, calls, sender, host.Log);
         var postBatches = post with { Concurrency = options.BatchedConcurrency };
-        await Phase.MeasureAsync("warm-up", deliveries.WarmupSingle, post);
-        await Phase.MeasureAsync("warm-up", deliveries.WarmupBatched, postBatches);
+        var warmupSingle = await WarmUp.UntilSteadyAsync(
+            "warm-up, 1 message per POST, window", n => workload.Create(n, 1), WarmupWindow, options.WarmupSingle, options.WarmupSingleMax, post);
+        var warmupBatched = await WarmUp.UntilSteadyAsync(
+            $"warm-up, {options.BatchSize} messages per POST, window", n => workload.Create(n, options.BatchSize),
+            WarmupBatchWindow, options.WarmupBatches, options.WarmupBatchesMax, postBatches);
+        var deliveries = new Deliveries([.. warmupSingle], [.. warmupBatched], probe, single, batched);
+        await WarmUp.QuietAsync();
         await Phase.TraceAsync(sender, deliveries.Probe[0], deliveries.Probe[1]);
+        await WarmUp.QuietAsync();
         var results = new List<ScenarioResult>
         {
             await Phase.MeasureAsync("ours: 1 message per POST", deliveries.Single, post),
-            await Phase.MeasureAsync($"ours: {options.BatchSize} messages per POST", deliveries.Batched, postBatches),
         };
+        await WarmUp.QuietAsync();
+        results.Add(await Phase.MeasureAsync($"ours: {options.BatchSize} messages per POST", deliveries.Batched, postBatches));
         if (!await Phase.VerifyAsync(database.ConnectionString, deliveries.MessageCount, "after the fresh deliveries"))
         {
             return null;
@@ -89,11 +97,14 @@ internal static class IngestBenchmark
 
         // The harness's ceiling: the same single-message POSTs under a wrong signature, refused with 401 after the
         // body is read and its number's secret found (cached), with no database work.
+        await WarmUp.QuietAsync();
         results.Add(await Phase.MeasureAsync("ceiling: 1 message per POST, wrong signature (401)", deliveries.Single, post with { Send = sender.PostBadlySignedAsync }));
 
         if (options.Redeliveries > 0)
         {
+            await WarmUp.QuietAsync();
             results.Add(await Phase.MeasureAsync($"ours: 1 message per POST, redelivered ×{options.Redeliveries}", Repeat(deliveries.Single, options.Redeliveries), post));
+            await WarmUp.QuietAsync();
             results.Add(await Phase.MeasureAsync($"ours: {options.BatchSize} messages per POST, redelivered ×{options.Redeliveries}", Repeat(deliveries.Batched, options.Redeliveries), postBatches));
             if (!await Phase.VerifyAsync(database.ConnectionString, deliveries.MessageCount, "after the redeliveries (duplicates store no message)"))
             {
@@ -113,9 +124,12 @@ internal static class IngestBenchmark
         await Phase.MeasureAsync("baseline warm-up", deliveries.WarmupSingle, store);
         await Phase.MeasureAsync("baseline warm-up", deliveries.WarmupBatched, storeBatches);
         await Phase.MeasureAsync("baseline warm-up (the traced messages)", deliveries.Probe, store with { Concurrency = 1 });
+        await WarmUp.QuietAsync();
+        var singleResult = await Phase.MeasureAsync("baseline: 1 message per transaction", deliveries.Single, store);
+        await WarmUp.QuietAsync();
         IReadOnlyList<ScenarioResult> results =
         [
-            await Phase.MeasureAsync("baseline: 1 message per transaction", deliveries.Single, store),
+            singleResult,
             await Phase.MeasureAsync($"baseline: {options.BatchSize} messages per transaction", deliveries.Batched, storeBatches),
         ];
         var (events, keys) = await baseline.CountAsync();

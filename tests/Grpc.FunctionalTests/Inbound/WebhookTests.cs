@@ -122,6 +122,31 @@ public sealed class WebhookTests(PesanAiApp app) : IClassFixture<PesanAiApp>
     }
 
     [Fact]
+    public async Task A_large_webhook_stored_in_parts_holds_every_message_once_also_when_redelivered_while_it_is_stored()
+    {
+        // 80 customers, 2 messages each: IngestParts splits this into 4 transactions.
+        var tenant = await _bed.TenantAsync();
+        var customers = Enumerable.Range(0, 80).Select(_ => InboundBed.NewWaId()).ToList();
+        var messages = customers.SelectMany(waId => new[] { (waId, InboundBed.NewWamid(), "pertama"), (waId, InboundBed.NewWamid(), "kedua") }).ToList();
+        var body = MetaPayloads.Texts(tenant.PhoneNumberId, messages, DateTimeOffset.UtcNow);
+
+        var racing = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _bed.PostAsync(body, tenant.AppSecret)));
+        var again = await _bed.PostAsync(body, tenant.AppSecret);
+
+        foreach (var response in racing.Append(again))
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        }
+
+        var conversations = (await tenant.Conversations.ListConversationsAsync(new ListConversationsRequest { PageSize = 200 })).Conversations;
+        Assert.Equal(80, conversations.Count);
+        Assert.All(conversations, c => Assert.Equal(2, c.MessageCount));
+        var texts = (await tenant.Conversations.ListMessagesAsync(new ListMessagesRequest { ConversationId = conversations[0].Id })).Messages
+            .Select(m => m.Text).Order(StringComparer.Ordinal);
+        Assert.Equal(["kedua", "pertama"], texts);
+    }
+
+    [Fact]
     public async Task An_unknown_phone_number_is_acknowledged_and_ignored()
     {
         var body = MetaPayloads.Text("999000111222333", InboundBed.NewWaId(), InboundBed.NewWamid(), "siapa?", DateTimeOffset.UtcNow);

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using PesanAI.Domain.Conversations;
+
+namespace PesanAI.Application.Inbound;
+
+/// <summary>
+/// Splits one tenant's share of a large webhook into parts by customer, each stored in its own transaction, one after
+/// the other.
+/// <para>
+/// Why: a transaction holds the advisory locks of all its customers until it commits. A batch of 100 messages
+/// from 100 customers shares customers with nearly every other batch in flight, so whole batches queued behind each
+/// other and batched ingest ran one transaction at a time (about 2,900 messages/s at any concurrency from 2 to 32,
+/// with cores idle). Parts are ranges of the lock-key space, the same ranges for every webhook, so concurrent
+/// batches move through them like a pipeline: while one batch stores its second part, the next stores its first.
+/// </para>
+/// <para>
+/// Safe: each part is what Meta could have delivered as a webhook of its own, and a customer's messages, statuses and
+/// preferences (under the name that comes first) stay in one part, in their order. Answering 200 waits for every part;
+/// if a later part fails, Meta's retry finds the earlier parts' messages stored and adds nothing twice.
+/// </para>
+/// </summary>
+public static class IngestParts
+{
+    /// <summary>Fewer customers than this per part would pay more for the extra transaction than the pipeline gains.</summary>
+    public const int CustomersPerPart = 16;
+
+    /// <summary>At most this many parts (a power of two: the ranges of fewer parts are unions of the ranges of more).</summary>
+    public const int MaxParts = 8;
+
+    /// <summary>The parts, in range order; a webhook with fewer than 2 × <see cref="CustomersPerPart"/> customers stays whole.</summary>
+    public static IReadOnlyList<IReadOnlyList<InboundChange>> Split(Guid tenantId, IReadOnlyList<InboundChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var customers = changes
+            .SelectMany(c => c.Messages.Select(m => (c.PhoneNumberId, m.From))
+                .Concat(c.Statuses.Select(s => (c.PhoneNumberId, From: s.Recipient)))
+                .Concat(c.Preferences.Select(p => (c.PhoneNumberId, From: p.Customer))))
+            .Select(c => CustomerKey(tenantId, c.PhoneNumberId, c.From))
+            .Distinct()
+            .Count();
+        var parts = PartsFor(customers);
+        if (parts == 1)
+        {
+            return [changes];
+        }
+
+        var shift = 64 - int.Log2(parts);
+        int PartOf(string phoneNumberId, CustomerIdentity customer) =>
+            (int)((ulong)CustomerKey(tenantId, phoneNumberId, customer) >> shift);
+
+        var split = new List<IReadOnlyList<InboundChange>>();
+        for (var part = 0; part < parts; part++)
+        {
+            var changesOfPart = changes
+                .Select(c => new InboundChange(
+                    c.PhoneNumberId,
+                    [.. c.Messages.Where(m => PartOf(c.PhoneNumberId, m.From) == part)],
+                    [.. c.Statuses.Where(s => PartOf(c.PhoneNumberId, s.Recipient) == part)])
+                {
+                    Preferences = [.. c.Preferences.Where(p => PartOf(c.PhoneNumberId, p.Customer) == part)],
+                })
+                .Where(c => c.Messages.Count + c.Statuses.Count + c.Preferences.Count > 0)
+                .ToList();
+            if (changesOfPart.Count > 0)
+            {
+                split.Add(changesOfPart);
+            }
+        }
+
+        return split;
+    }
+
+    /// <summary>1, 2, 4 or 8 parts: one per <see cref="CustomersPerPart"/> customers, rounded down to a power of two.</summary>
+    public static int PartsFor(int customers) =>
+        customers < 2 * CustomersPerPart ? 1 : Math.Min(MaxParts, 1 << int.Log2(customers / CustomersPerPart));
+
+    /// <summary>
+    /// A customer's place in the key space: its first name (wa_id, else the business-scoped user id) on the number.
+    /// A customer Meta names in no way (dropped by the ingest) goes to the first part.
+    /// </summary>
+    private static long CustomerKey(Guid tenantId, string phoneNumberId, CustomerIdentity customer) =>
+        CustomerBook.NamesOf(customer).FirstOrDefault() is { } name
+            ? BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"pesanai:ingest-part:{tenantId:D}|{phoneNumberId}|{name}")), 0)
+            : 0;
+}
