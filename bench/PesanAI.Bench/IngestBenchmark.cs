@@ -76,9 +76,9 @@ internal static class IngestBenchmark
         var post = new Target(sender.PostAsync, options.Concurrency, calls, sender, host.Log);
         var postBatches = post with { Concurrency = options.BatchedConcurrency };
         var warmupSingle = await WarmUp.UntilSteadyAsync(
-            "warm-up, 1 message per POST, window", n => workload.Create(n, 1), WarmupWindow, options.WarmupSingle, options.WarmupSingleMax, post);
+            "1 message per POST", n => workload.Create(n, 1), WarmupWindow, options.WarmupSingle, options.WarmupSingleMax, post);
         var warmupBatched = await WarmUp.UntilSteadyAsync(
-            $"warm-up, {options.BatchSize} messages per POST, window", n => workload.Create(n, options.BatchSize),
+            $"{options.BatchSize} messages per POST", n => workload.Create(n, options.BatchSize),
             WarmupBatchWindow, options.WarmupBatches, options.WarmupBatchesMax, postBatches);
         var deliveries = new Deliveries([.. warmupSingle], [.. warmupBatched], probe, single, batched);
         await WarmUp.QuietAsync();

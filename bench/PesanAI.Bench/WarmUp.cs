@@ -30,7 +30,7 @@ internal static class WarmUp
         while (sent.Count < maximum && (sent.Count < minimum || flat < 2))
         {
             var deliveries = create(Math.Min(window, maximum - sent.Count));
-            var result = await Phase.MeasureAsync($"{name} {sent.Count / window + 1}", deliveries, target);
+            var result = await Phase.MeasureAsync($"warm-up, {name}, window {(sent.Count / window) + 1}", deliveries, target);
             sent.AddRange(deliveries);
             flat = result.PostsPerSecond > best * Climb ? 0 : flat + 1;
             best = Math.Max(best, result.PostsPerSecond);

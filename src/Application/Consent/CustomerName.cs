@@ -47,7 +47,7 @@ public sealed partial record CustomerName(string? WaId, string? UserId)
         ArgumentNullException.ThrowIfNull(session);
         var identity = ToIdentity();
         string[] names = [.. new[] { identity.WaId is { } wa ? StableIds.WaLink(wa) : null, identity.UserId is { } uid ? StableIds.UserLink(uid) : null }.OfType<string>()];
-        var links = await session.LoadManyAsync<CustomerLink>(cancellationToken, names);
+        var links = await session.LoadEachAsync<CustomerLink>(names, cancellationToken);
         return names.Select(n => links.FirstOrDefault(l => l.Id == n)).FirstOrDefault(l => l is not null)?.CustomerId
             ?? throw new NotFoundException("customer", identity.WaId is not null ? "named by wa_id" : "named by user_id");
     }

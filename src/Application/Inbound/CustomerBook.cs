@@ -1,4 +1,5 @@
 using Marten;
+using PesanAI.Application.Common;
 using PesanAI.Domain.Conversations;
 
 namespace PesanAI.Application.Inbound;
@@ -24,7 +25,7 @@ internal sealed class CustomerBook
         IDocumentSession session, Guid tenantId, IEnumerable<CustomerIdentity> identities, CancellationToken cancellationToken)
     {
         var names = identities.SelectMany(Names).Distinct().ToList();
-        var links = names.Count == 0 ? [] : await session.LoadManyAsync<CustomerLink>(cancellationToken, names);
+        var links = await session.LoadEachAsync<CustomerLink>(names, cancellationToken);
         return new CustomerBook(session, tenantId, links.ToDictionary(l => l.Id, l => l.CustomerId));
     }
 

@@ -101,7 +101,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         // a customer linked under another name costs one more round trip below.
         await session.BeginTransactionAsync(cancellationToken);
         var reads = session.CreateBatchQuery();
-        var keysRead = messages.Count == 0 ? null : LoadEach<InboundMessageKey>(reads, messages.Select(m => m.Message.Wamid));
+        var keysRead = messages.Count == 0 ? null : reads.LoadEachOf<InboundMessageKey>(messages.Select(m => m.Message.Wamid));
         var named = messages.Select(m => (m.PhoneNumberId, Customer: m.Message.From))
             .Concat(statuses.Select(s => (s.PhoneNumberId, Customer: s.Status.Recipient)))
             .Concat(preferences.Select(p => (p.PhoneNumberId, Customer: p.Preference.Customer)))
@@ -113,17 +113,17 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         }
 
         var names = named.SelectMany(n => CustomerBook.NamesOf(n.Customer)).Distinct().ToArray();
-        var linksRead = names.Length == 0 ? null : LoadEach<CustomerLink>(reads, names);
-        var outboundRead = statuses.Count == 0 ? null : LoadEach<OutboundWamid>(reads, statuses.Select(s => s.Status.Wamid).Distinct());
-        var callbackIds = statuses.Select(s => Guid.TryParse(s.Status.CallbackData, out var id) ? MessageRecord.OutboundId(id) : null).OfType<string>().Distinct().ToArray();
-        var callbacksRead = callbackIds.Length == 0 ? null : LoadEach<MessageRecord>(reads, callbackIds);
+        var linksRead = names.Length == 0 ? null : reads.LoadEachOf<CustomerLink>(names);
+        var outboundRead = statuses.Count == 0 ? null : reads.LoadEachOf<OutboundWamid>(statuses.Select(s => s.Status.Wamid));
+        var callbackIds = statuses.Select(s => Guid.TryParse(s.Status.CallbackData, out var id) ? MessageRecord.OutboundId(id) : null).OfType<string>().ToArray();
+        var callbacksRead = callbackIds.Length == 0 ? null : reads.LoadEachOf<MessageRecord>(callbackIds);
         var conversations = ConversationBatch.Start(
             reads,
             named.Take(messages.Count + statuses.Count)
                 .Select(n => StableIds.Conversation(tenantId, n.PhoneNumberId, CustomerBook.FirstIdOf(tenantId, n.Customer)!.Value)));
         await reads.Execute(cancellationToken);
 
-        var known = (keysRead is null ? [] : await keysRead).OfType<InboundMessageKey>().Select(k => k.Id).ToHashSet();
+        var known = (keysRead is null ? [] : await keysRead).Select(k => k.Id).ToHashSet();
         var fresh = messages.Where(m => !known.Contains(m.Message.Wamid)).OrderBy(m => m.Message.SentAt).ToList();
         if (fresh.Count == 0 && statuses.Count == 0 && preferences.Count == 0)
         {
@@ -136,7 +136,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
             return new IngestResult(0, messages.Count, 0, []);
         }
 
-        var customers = CustomerBook.Over(session, tenantId, linksRead is null ? [] : (await linksRead).OfType<CustomerLink>());
+        var customers = CustomerBook.Over(session, tenantId, linksRead is null ? [] : await linksRead);
         await conversations.CompleteAsync(
             session,
             [
@@ -179,7 +179,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         }
 
         var applied = 0;
-        var outbound = new OutboundLookup(outboundRead is null ? [] : [.. (await outboundRead).OfType<OutboundWamid>()], callbacksRead is null ? [] : [.. (await callbacksRead).OfType<MessageRecord>()]);
+        var outbound = new OutboundLookup(outboundRead is null ? [] : await outboundRead, callbacksRead is null ? [] : await callbacksRead);
         foreach (var (phoneNumberId, status) in statuses)
         {
             var customerId = customers.IdOf(status.Recipient);
@@ -195,16 +195,6 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
     }
 
     /// <summary>
-    /// One statement per id (the whole primary key, so PostgreSQL always probes the index), all in the batch.
-    /// Not <c>LoadMany</c>: its <c>id = ANY($1) and tenant_id = $2</c> was planned, on a table that had grown since
-    /// it was last analyzed, as a scan of all the tenant's rows with the ids as a filter: 40–60 ms per batched
-    /// webhook's key lookup instead of well under 1 ms.
-    /// </summary>
-    private static Task<T?[]> LoadEach<T>(Marten.Services.BatchQuerying.IBatchedQuery reads, IEnumerable<string> ids)
-        where T : class =>
-        Task.WhenAll(ids.Select(id => reads.Load<T>(id)));
-
-    /// <summary>
     /// Concurrent deliveries about the same customers take turns, those about different customers do not:
     /// a transaction-scoped advisory lock per (tenant, number, customer name), all taken in one statement in
     /// ascending order (so two batches never wait on each other crosswise). Whoever waits then reads what the
@@ -214,13 +204,14 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
 
     private static long[] LockKeys(Guid tenantId, IEnumerable<(string PhoneNumberId, CustomerIdentity Customer)> customers) =>
         customers
-            .SelectMany(c => CustomerBook.NamesOf(c.Customer).Select(name => LockKey($"{tenantId:D}|{c.PhoneNumberId}|{name}")))
+            .SelectMany(c => CustomerBook.NamesOf(c.Customer).Select(name => LockKey(tenantId, c.PhoneNumberId, name)))
             .Distinct()
             .Order()
             .ToArray();
 
-    private static long LockKey(string name) =>
-        BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("pesanai:ingest-lock:" + name)), 0);
+    /// <summary>The advisory-lock key of one of a customer's names on a number (IngestParts splits webhooks by it too).</summary>
+    internal static long LockKey(Guid tenantId, string phoneNumberId, string name) =>
+        BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"pesanai:ingest-lock:{tenantId:D}|{phoneNumberId}|{name}")), 0);
 
     /// <summary>The conversations a batch touches, fetched for writing and evolved as events are decided.</summary>
     private sealed class ConversationBatch

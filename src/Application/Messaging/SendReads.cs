@@ -56,7 +56,7 @@ internal sealed record SendReads(
         var phoneNumberId = command.PhoneNumberId!;
         var customer = new CustomerIdentity(command.To!.TrimStart('+'), null);
         var expected = CustomerBook.FirstIdOf(tenantId, customer)!.Value;
-        var linksRead = reads.LoadMany<CustomerLink>().ById([.. CustomerBook.NamesOf(customer)]);
+        var linksRead = reads.LoadEachOf<CustomerLink>(CustomerBook.NamesOf(customer));
         var expectedStream = reads.Events.FetchForWriting<Conversation>(StableIds.Conversation(tenantId, phoneNumberId, expected));
         var templateRead = TemplateOf(reads, phoneNumberId, command);
         var consentRead = reads.Load<ConsentRecord>(expected);

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PesanAI.Application.Common;
 using PesanAI.Application.Conversations;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
@@ -69,7 +70,7 @@ public sealed partial class OutboxRecovery(IDocumentStore store, DispatchQueue q
             return;
         }
 
-        var conversations = (await session.LoadManyAsync<Conversation>(stoppingToken, open.Select(r => r.ConversationId).Distinct()))
+        var conversations = (await session.LoadEachAsync<Conversation>(open.Select(r => r.ConversationId), stoppingToken))
             .ToDictionary(c => c.Id);
         foreach (var record in open)
         {
