@@ -23,7 +23,7 @@ public sealed class AddMemberHandler(IDocumentSession session, ICurrentActor act
     public async ValueTask<TeamMember> Handle(AddMember command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        TeamRules.EnsureMayManageOwners(actor, command.Role);
+        TeamRules.EnsureMayActOn(actor, TeamTarget.OfRole(command.Role!.Value));
         var memberId = Guid.CreateVersion7();
         var tenant = await TenantStream.Update(
             session,

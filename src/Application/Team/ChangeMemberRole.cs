@@ -23,7 +23,11 @@ public sealed class ChangeMemberRoleHandler(IDocumentSession session, ICurrentAc
         var memberId = Guid.Parse(command.MemberId);
         var stream = await TenantStream.Fetch(session, TenantScope.Resolve(actor, command.TenantId), command.ExpectedVersion, cancellationToken);
         var tenant = stream.Aggregate!;
-        TeamRules.EnsureMayManageOwners(actor, command.Role, tenant.FindMember(memberId)?.Role);
+        if (tenant.FindMember(memberId) is { } member)
+        {
+            TeamRules.EnsureMayActOn(actor, TeamTarget.OfRole(member.Role));
+            TeamRules.EnsureMayActOn(actor, TeamTarget.OfRole(command.Role!.Value));
+        }
 
         var events = TeamDecider.ChangeMemberRole(tenant, memberId, command.Role!.Value, clock.GetUtcNow());
         if (events.Count > 0)

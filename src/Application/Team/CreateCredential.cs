@@ -67,7 +67,7 @@ public sealed class CreateCredentialHandler(IDocumentSession session, ICurrentAc
         var clientId = "pa_" + Guid.CreateVersion7().ToString("N");
         var events = TeamDecider.CreateCredential(tenant, clientId, command.Kind!.Value, memberId, command.Scopes, command.DisplayName, clock.GetUtcNow());
         var created = events.OfType<CredentialCreated>().Single();
-        TeamRules.EnsureMayGrant(actor, created.Scopes);
+        TeamRules.EnsureMayActOn(actor, TeamTarget.OfCredential(tenant, created.Kind, created.MemberId, created.Scopes));
 
         var secret = await credentials.CreateAsync(
             new NewCredential(clientId, tenant.Id, created.Kind, created.MemberId, created.Scopes, created.DisplayName), cancellationToken);

@@ -23,7 +23,10 @@ public sealed class RemoveMemberHandler(IDocumentSession session, ICurrentActor 
         ArgumentNullException.ThrowIfNull(command);
         var memberId = Guid.Parse(command.MemberId);
         var stream = await TenantStream.Fetch(session, TenantScope.Resolve(actor, command.TenantId), command.ExpectedVersion, cancellationToken);
-        TeamRules.EnsureMayManageOwners(actor, stream.Aggregate!.FindMember(memberId)?.Role);
+        if (stream.Aggregate!.FindMember(memberId) is { } member)
+        {
+            TeamRules.EnsureMayActOn(actor, TeamTarget.OfRole(member.Role));
+        }
 
         var events = TeamDecider.RemoveMember(stream.Aggregate, memberId, clock.GetUtcNow());
         var revoked = events.OfType<CredentialRevoked>().Select(e => e.ClientId).ToList();
