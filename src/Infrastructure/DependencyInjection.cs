@@ -51,7 +51,11 @@ public static class DependencyInjection
         services.AddSingleton<TokenPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenPruner>());
         services.AddOpenIddict()
-            .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<AuthDbContext>());
+            .AddCore(options =>
+            {
+                options.UseEntityFrameworkCore().UseDbContext<AuthDbContext>();
+                options.ReplaceApplicationManager(typeof(EqualCostApplicationManager<>));
+            });
 
         services.AddEventStore(connectionString);
         services.AddSingleton<IPhoneNumberDirectory, PhoneNumberDirectory>();

@@ -24,6 +24,10 @@ public static class AuthSetup
                 options.RegisterScopes([.. Scopes.All]);
                 options.IgnoreScopePermissions();
                 options.SetAccessTokenLifetime(TimeSpan.FromHours(1));
+                foreach (var handler in UnknownClients.Handlers)
+                {
+                    options.AddEventHandler(handler);
+                }
 
                 // Access tokens are signed JWTs (not encrypted) with the persisted key (PersistedSigningKey);
                 // the encryption key protects nothing that outlives the process in the client-credentials flow.
@@ -61,6 +65,8 @@ public static class AuthSetup
                 context.User.HasScope(scope) || (Policies.OperatorMay.Contains(scope) && context.User.HasScope(Scopes.Platform))));
         }
 
+        services.AddOptions<TokenFailureOptions>().BindConfiguration(string.Empty).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TokenFailureLimit>();
         services.AddHostedService<OperatorCredentialSeeder>();
         return services;
     }

@@ -71,6 +71,9 @@ public static class PesanAiHost
 
         var app = builder.Build();
         app.UseRequestTimeouts();
+        app.UseWhen(
+            context => context.Request.Path.Equals(TokenFailureLimit.Path, StringComparison.Ordinal),
+            token => token.Use(token.ApplicationServices.GetRequiredService<TokenFailureLimit>().InvokeAsync));
         app.UseAuthentication();
         app.UseAuthorization();
 
