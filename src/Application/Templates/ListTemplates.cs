@@ -2,6 +2,7 @@ using Marten;
 using Mediator;
 using PesanAI.Application.Common;
 using PesanAI.Application.Conversations;
+using PesanAI.Application.Tenants;
 
 namespace PesanAI.Application.Templates;
 
@@ -17,7 +18,15 @@ public sealed class ListTemplatesHandler(IQuerySession session, ICurrentActor ac
     public async ValueTask<IReadOnlyList<MessageTemplate>> Handle(ListTemplates query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        _ = ConversationAccess.TenantOf(actor);
+        var tenantId = ConversationAccess.TenantOf(actor);
+
+        // A number the tenant does not own is NOT_FOUND, as everywhere else it is named (not an empty list).
+        if (!string.IsNullOrEmpty(query.PhoneNumberId)
+            && (await TenantStream.Load(session, tenantId, cancellationToken)).FindPhoneNumber(query.PhoneNumberId) is null)
+        {
+            throw new NotFoundException("phone_number", query.PhoneNumberId);
+        }
+
         var templates = string.IsNullOrEmpty(query.PhoneNumberId)
             ? session.Query<MessageTemplate>()
             : session.Query<MessageTemplate>().Where(t => t.PhoneNumberId == query.PhoneNumberId);

@@ -25,7 +25,8 @@ public sealed record RegisterTemplate(
             violations.Add(new FieldViolation("name", "must be lower-case letters, digits and underscores, as Meta requires"));
         }
 
-        if (Category is null)
+        // An unknown wire number (proto3 keeps it) must not reach Meta either.
+        if (Category is not { } category || !Enum.IsDefined(category))
         {
             violations.Add(new FieldViolation("category", "is required: marketing, utility or authentication"));
         }

@@ -6,6 +6,7 @@ using PesanAI.Application.Audit;
 using PesanAI.Application.Common;
 using PesanAI.Application.Tenants;
 using PesanAI.Host.Auth;
+using PesanAI.Host.Decoding;
 using PesanAI.Host.Interceptors;
 using PesanAI.Host.Services;
 using PesanAI.Host.Webhooks;
@@ -63,6 +64,9 @@ public static class PesanAiHost
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
+
+        // After every AddGrpc* call: each may register grpc-dotnet's binder again.
+        builder.Services.AddCheckedRequestDecoding();
         builder.Services.AddRequestTimeouts(options =>
         {
             options.DefaultPolicy = new RequestTimeoutPolicy { Timeout = DefaultCallTimeout };

@@ -53,12 +53,7 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
 
     private RpcException ToRpcException(Exception exception, ServerCallContext context) => exception switch
     {
-        ValidationException e => new Status
-        {
-            Code = (int)Code.InvalidArgument,
-            Message = e.Message,
-            Details = { Any.Pack(BadRequestOf(e)) },
-        }.ToRpcException(),
+        ValidationException e => InvalidArgument(e),
         NotFoundException e => new Status
         {
             Code = (int)Code.NotFound,
@@ -96,6 +91,18 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
         UnavailableException e => Unavailable(e, context),
         _ => Internal(exception, context),
     };
+
+    /// <summary>INVALID_ARGUMENT with a BadRequest naming each field; also used where a request is decoded.</summary>
+    public static RpcException InvalidArgument(ValidationException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return new Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = exception.Message,
+            Details = { Any.Pack(BadRequestOf(exception)) },
+        }.ToRpcException();
+    }
 
     private static BadRequest BadRequestOf(ValidationException exception)
     {

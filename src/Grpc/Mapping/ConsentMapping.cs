@@ -1,5 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using PesanAI.Application.Common;
 using PesanAI.Application.Consent;
 using Api = PesanAI.Protos.Consent.V1;
 using Model = PesanAI.Domain.Consent;
@@ -122,24 +121,6 @@ public static class ConsentMapping
         Model.ConsentSource.UserPreferences => Api.ConsentSource.UserPreferences,
         _ => Api.ConsentSource.Unspecified,
     };
-
-    /// <summary>An unset collection time means now; one outside protobuf's range is refused with its field named.</summary>
-    public static DateTimeOffset? CollectTimeOf(Timestamp? time)
-    {
-        if (time is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return time.ToDateTimeOffset();
-        }
-        catch (InvalidOperationException)
-        {
-            throw new ValidationException([new FieldViolation("collect_time", "must be a valid timestamp")]);
-        }
-    }
 
     private static Api.PurposeConsent ToProto(Model.ConsentPurpose purpose, Model.PurposeConsent? consent) => consent is null
         ? new Api.PurposeConsent { Purpose = ToProto(purpose), Status = Api.ConsentStatus.None }

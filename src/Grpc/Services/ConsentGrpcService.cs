@@ -21,7 +21,7 @@ public sealed class ConsentGrpcService(ISender sender) : ConsentService.ConsentS
                 request.Purpose.ToDomain(),
                 request.Source.ToDomain(),
                 request.Evidence,
-                CollectTimeOf(request.CollectTime),
+                request.CollectTime?.ToDateTimeOffset(),
                 ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
             context.CancellationToken)).ToProto();
 
@@ -34,7 +34,7 @@ public sealed class ConsentGrpcService(ISender sender) : ConsentService.ConsentS
                 request.AllPurposes,
                 request.Source.ToDomain(),
                 request.Evidence,
-                CollectTimeOf(request.CollectTime),
+                request.CollectTime?.ToDateTimeOffset(),
                 ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
             context.CancellationToken)).ToProto();
 

@@ -170,7 +170,9 @@ internal static class RpcCatalog
             Entries = { new Know.ImportEntry { Question = "Milik siapa?", Answer = "Milik A" } },
         }, FiltersOnly: true),
         ["pesanai.knowledge.v1.KnowledgeService/TestReply"] = new("knowledge.manage", false, _ => new Know.TestReplyRequest { Text = "Jam buka toko B kapan?" }, FiltersOnly: true),
-        ["pesanai.messaging.v1.TemplateService/ListTemplates"] = new("messages.send", false, t => new Msg.ListTemplatesRequest { PhoneNumberId = t.PhoneNumberId }, FiltersOnly: true),
+
+        // Listing the templates of B's number names a number A does not own: NOT_FOUND, as sending on it is.
+        ["pesanai.messaging.v1.TemplateService/ListTemplates"] = new("messages.send", false, t => new Msg.ListTemplatesRequest { PhoneNumberId = t.PhoneNumberId }),
 
         // AI settings are the caller's own tenant's (from its token): no request names a tenant.
         ["pesanai.automation.v1.AutomationService/GetAiSettings"] = new("knowledge.manage", false, _ => new Auto.GetAiSettingsRequest(), FiltersOnly: true),
