@@ -71,6 +71,7 @@ public static class PesanAiHost
 
         var app = builder.Build();
         app.UseRequestTimeouts();
+        app.UseMiddleware<StorageOutageMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
 
