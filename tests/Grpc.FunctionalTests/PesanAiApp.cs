@@ -57,6 +57,9 @@ public sealed class PesanAiApp : IAsyncLifetime
     /// <summary>An extra logging provider of the host (to read what it logs).</summary>
     public Microsoft.Extensions.Logging.ILoggerProvider? LoggerProvider { get; init; }
 
+    /// <summary>Set before <see cref="InitializeAsync"/> to route the host's database connections (e.g. through an <see cref="OutageProxy"/>).</summary>
+    public Func<string, Task<string>>? RouteHostConnection { get; init; }
+
     /// <summary>Extra host settings (e.g. the dispatcher's rate).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
@@ -64,6 +67,10 @@ public sealed class PesanAiApp : IAsyncLifetime
     {
         await _database.InitializeAsync();
         HostConnectionString = await _database.OwnerConnectionStringAsync();
+        if (RouteHostConnection is not null)
+        {
+            HostConnectionString = await RouteHostConnection(HostConnectionString);
+        }
 
         // Ports are picked free, then bound a moment later: another process (any outgoing connection takes an
         // ephemeral port) may take one in between. Then pick again.

@@ -17,9 +17,11 @@ namespace PesanAI.Host.Auth;
 /// </summary>
 public static class TokenEndpoint
 {
+    public const string Path = "/connect/token";
+
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/connect/token", IssueAsync).AllowAnonymous().DisableAntiforgery();
+        endpoints.MapPost(Path, IssueAsync).AllowAnonymous().DisableAntiforgery();
         return endpoints;
     }
 

@@ -75,6 +75,7 @@ public static class PesanAiHost
 
         var app = builder.Build();
         app.UseRequestTimeouts();
+        app.UseMiddleware<StorageOutageMiddleware>();
         app.UseWhen(
             context => context.Request.Path.Equals(TokenFailureLimit.Path, StringComparison.Ordinal),
             token => token.Use(token.ApplicationServices.GetRequiredService<TokenFailureLimit>().InvokeAsync));

@@ -3,9 +3,9 @@ using Google.Rpc;
 using global::Grpc.Core;
 using global::Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Http.Timeouts;
-using Npgsql;
 using PesanAI.Application.Common;
 using PesanAI.Domain.Common;
+using PesanAI.Host.Hosting;
 using Status = Google.Rpc.Status;
 
 namespace PesanAI.Host.Interceptors;
@@ -87,8 +87,8 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
             new RpcException(new global::Grpc.Core.Status(StatusCode.DeadlineExceeded, "The call ran past its deadline.")),
         OperationCanceledException =>
             new RpcException(new global::Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled.")),
-        NpgsqlException e when e.IsTransient => Unavailable(e, context),
         UnavailableException e => Unavailable(e, context),
+        _ when StorageOutage.Is(exception) => Unavailable(exception, context),
         _ => Internal(exception, context),
     };
 
@@ -122,12 +122,7 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
     private RpcException Unavailable(Exception exception, ServerCallContext context)
     {
         logger.LogWarning(exception, "Storage unavailable during {Method} (request {RequestId})", context.Method, context.GetHttpContext().TraceIdentifier);
-        return new Status
-        {
-            Code = (int)Code.Unavailable,
-            Message = "Storage is temporarily unavailable; retry.",
-            Details = { Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) }) },
-        }.ToRpcException();
+        return StorageOutage.GrpcStatus().ToRpcException();
     }
 
     private RpcException Internal(Exception exception, ServerCallContext context)

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Mediator;
-using Npgsql;
 using PesanAI.Application.Inbound;
+using PesanAI.Host.Hosting;
 using PesanAI.Infrastructure.WhatsApp;
 using PesanAI.Infrastructure.WhatsApp.Webhooks;
 
@@ -134,7 +134,7 @@ public static partial class WhatsAppWebhookEndpoints
                 Ingests.Release();
             }
         }
-        catch (Exception ex) when (ex is NpgsqlException || ex.InnerException is NpgsqlException or TimeoutException)
+        catch (Exception ex) when (StorageOutage.Is(ex))
         {
             LogStoreUnavailable(logger, ex);
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);

@@ -1,0 +1,104 @@
+extern alias client;
+
+using System.Net;
+using System.Text.Json;
+using client::PesanAI.Protos.Tenants.V1;
+using Google.Rpc;
+using Grpc.Core;
+using PesanAI.TestBed;
+
+namespace PesanAI.FunctionalTests;
+
+/// <summary>
+/// PostgreSQL goes away mid-test (the host's connections run through a proxy the test cuts; the shared server keeps
+/// serving other classes): callers are told to retry, in gRPC's and OAuth's terms, without internals, and the same
+/// calls work again once it is back.
+/// </summary>
+public sealed class StorageOutageTests : IAsyncLifetime
+{
+    private readonly PesanAiApp _app;
+    private OutageProxy? _proxy;
+
+    public StorageOutageTests()
+    {
+        _app = new PesanAiApp
+        {
+            RouteHostConnection = async connectionString =>
+            {
+                (_proxy, var routed) = await OutageProxy.StartAsync(connectionString);
+                return routed;
+            },
+        };
+    }
+
+    private OutageProxy Proxy => _proxy ?? throw new InvalidOperationException("The host is not started.");
+
+    public Task InitializeAsync() => _app.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        Proxy.Restore();
+        await _app.DisposeAsync();
+        await Proxy.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task During_an_outage_calls_are_unavailable_with_retry_advice_and_work_again_after_it()
+    {
+        using var http = _app.Http();
+        var tenants = new TenantService.TenantServiceClient(_app.RawChannel());
+        var token = await TokenAsync(http);
+        await tenants.ListTenantsAsync(new ListTenantsRequest(), Bearer(token));
+
+        Proxy.Cut();
+
+        // Checking the token's entry is the first thing that needs the database, before any service code runs.
+        var refused = await RpcAssert.Fails(StatusCode.Unavailable,
+            () => tenants.ListTenantsAsync(new ListTenantsRequest(), Bearer(token)).ResponseAsync);
+        var retry = refused.GetRpcStatus()?.GetDetail<RetryInfo>();
+        Assert.NotNull(retry);
+        Assert.True(retry.RetryDelay.ToTimeSpan() > TimeSpan.Zero);
+        Assert.DoesNotContain("Npgsql", refused.Status.Detail, StringComparison.OrdinalIgnoreCase);
+
+        using var tokenRefused = await http.PostAsync("/connect/token", TokenForm());
+        var body = await tokenRefused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, tokenRefused.StatusCode);
+        Assert.NotNull(tokenRefused.Headers.RetryAfter);
+        using (var error = JsonDocument.Parse(body))
+        {
+            Assert.Equal("temporarily_unavailable", error.RootElement.GetProperty("error").GetString());
+            Assert.Equal(
+                ["error", "error_description"],
+                error.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        }
+
+        foreach (var internals in new[] { "Npgsql", "Exception", "Socket", "   at ", "127.0.0.1" })
+        {
+            Assert.DoesNotContain(internals, body, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Proxy.Restore();
+
+        var again = await TokenAsync(http);
+        await tenants.ListTenantsAsync(new ListTenantsRequest(), Bearer(token));
+        await tenants.ListTenantsAsync(new ListTenantsRequest(), Bearer(again));
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http)
+    {
+        using var response = await http.PostAsync("/connect/token", TokenForm());
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    private static FormUrlEncodedContent TokenForm() => new(new Dictionary<string, string>
+    {
+        ["grant_type"] = "client_credentials",
+        ["client_id"] = PesanAiApp.OperatorClientId,
+        ["client_secret"] = PesanAiApp.OperatorClientSecret,
+        ["scope"] = "platform",
+    });
+
+    private static Metadata Bearer(string token) => new() { { "authorization", $"Bearer {token}" } };
+}
