@@ -92,8 +92,11 @@ public static class WebhookRouting
                         (child, target) = Property(frames[depth - 1], ref reader);
                         break;
                     case JsonTokenType.String when target != Target.None:
+                        // An id with U+0000 is no id, and PostgreSQL could not even look it up (text refuses NUL).
                         if (reader.ValueSpan.Length > MaxIdBytes
-                            || !(target == Target.PhoneNumberId ? phoneNumberIds : wabaIds).TryAdd(reader.GetString()!))
+                            || reader.GetString() is not { } id
+                            || id.Contains('\0', StringComparison.Ordinal)
+                            || !(target == Target.PhoneNumberId ? phoneNumberIds : wabaIds).TryAdd(id))
                         {
                             return false;
                         }
