@@ -1,6 +1,5 @@
 using System.Buffers;
 using Mediator;
-using Npgsql;
 using PesanAI.Application.Inbound;
 using PesanAI.Infrastructure.WhatsApp;
 using PesanAI.Infrastructure.WhatsApp.Webhooks;
@@ -9,8 +8,8 @@ namespace PesanAI.Host.Webhooks;
 
 /// <summary>
 /// Meta's webhook on the HTTP port. GET answers the subscription check; POST verifies the signature over the
-/// raw bytes before anything is parsed, stores, and answers 200 only after the commit (5xx only when the
-/// store is unavailable, so that Meta retries).
+/// raw bytes before anything is parsed, stores, and answers 200 only after the commit (503 only when the
+/// store is unavailable, so that Meta retries; what the store refuses for good is parked and acknowledged).
 /// </summary>
 public static partial class WhatsAppWebhookEndpoints
 {
@@ -134,10 +133,17 @@ public static partial class WhatsAppWebhookEndpoints
                 Ingests.Release();
             }
         }
-        catch (Exception ex) when (ex is NpgsqlException || ex.InnerException is NpgsqlException or TimeoutException)
+        catch (Exception ex) when (StoreFailures.IsTransient(ex))
         {
-            LogStoreUnavailable(logger, ex);
+            // The reason only: PostgreSQL's messages can quote the payload.
+            LogStoreUnavailable(logger, StoreFailures.Reason(ex));
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Permanent failures are parked by the ingest; this is parking itself failing.
+            LogNotParked(logger, StoreFailures.Reason(ex));
+            return Results.StatusCode(StatusCodes.Status500InternalServerError);
         }
 
         return Results.Ok();
@@ -194,6 +200,9 @@ public static partial class WhatsAppWebhookEndpoints
     [LoggerMessage(Level = LogLevel.Warning, Message = "A signed webhook could not be parsed: {Reason}")]
     private static partial void LogUnparsable(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook not stored: the store is unavailable; Meta will retry")]
-    private static partial void LogStoreUnavailable(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook not stored: the store is unavailable ({Reason}); Meta will retry")]
+    private static partial void LogStoreUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook neither stored nor parked ({Reason}); Meta will retry")]
+    private static partial void LogNotParked(ILogger logger, string reason);
 }
