@@ -73,9 +73,14 @@ public static partial class WhatsAppWebhookEndpoints
             return Results.Unauthorized();
         }
 
+        var platformSecret = configuration["PESANAI_META_APP_SECRET"] is { Length: > 0 } configured ? System.Text.Encoding.UTF8.GetBytes(configured) : null;
         if (!WebhookRouting.TryRead(body, out var keys))
         {
-            return Results.BadRequest();
+            // Malformed: a 400 only for a sender who signed it with a secret it could name; anyone else learns
+            // nothing about how the body was read.
+            return await IsSignedByCandidateAsync(body, signature, platformSecret, directory, context.RequestAborted)
+                ? Results.BadRequest()
+                : Results.Unauthorized();
         }
 
         // Each tenant's changes count only if that tenant's app secret (or the platform's) signed the body:
@@ -88,7 +93,6 @@ public static partial class WhatsAppWebhookEndpoints
             routes.AddRange(await directory.FindByWabaAsync(keys.WabaIds, context.RequestAborted));
         }
 
-        var platformSecret = configuration["PESANAI_META_APP_SECRET"] is { Length: > 0 } configured ? System.Text.Encoding.UTF8.GetBytes(configured) : null;
         if (routes.Count == 0 && platformSecret is null)
         {
             // No secret can check it: nobody here registered these numbers. Meta must not retry forever.
@@ -147,6 +151,25 @@ public static partial class WhatsAppWebhookEndpoints
         }
 
         return Results.Ok();
+    }
+
+    /// <summary>Whether the platform's app secret, or that of a number the (malformed) body appears to name, signed it.</summary>
+    private static async Task<bool> IsSignedByCandidateAsync(
+        byte[] body, string signature, byte[]? platformSecret, IPhoneNumberDirectory directory, CancellationToken cancellationToken)
+    {
+        if (platformSecret is not null && WebhookSignature.IsValid(body, signature, platformSecret))
+        {
+            return true;
+        }
+
+        var candidates = WebhookRouting.ScanPhoneNumberIds(body);
+        if (candidates.Count == 0)
+        {
+            return false;
+        }
+
+        var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
+        return (await directory.FindAsync(candidates, cancellationToken)).Values.Any(r => Verdict(verdicts, body, signature, r.AppSecret));
     }
 
     /// <summary>One HMAC per distinct secret, however many numbers share it.</summary>
