@@ -55,7 +55,7 @@ public sealed partial class IngestWebhookHandler(
         {
             result = await IngestAsync(command, cancellationToken);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !StoreFailures.IsTransient(ex))
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !StoreFailures.IsRetryable(ex))
         {
             // Not one item but the webhook failed for good (its raw body, its template statuses, a bug): parked whole.
             // What committed before stays; a re-run adds nothing twice.

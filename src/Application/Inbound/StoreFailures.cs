@@ -1,3 +1,4 @@
+using JasperFx;
 using Npgsql;
 
 namespace PesanAI.Application.Inbound;
@@ -8,6 +9,20 @@ namespace PesanAI.Application.Inbound;
 /// </summary>
 public static class StoreFailures
 {
+    /// <summary>Whether a redelivery may succeed: the failure is transient, or a race lost to other deliveries.</summary>
+    public static bool IsRetryable(Exception exception) => IsTransient(exception) || IsLostRace(exception);
+
+    /// <summary>
+    /// Lost a race to another delivery: a key, link or stream the other one committed first (the next attempt finds
+    /// them). Marten reports several such rows of one batch (a redelivered webhook of many messages) together, as an
+    /// AggregateException.
+    /// </summary>
+    public static bool IsLostRace(Exception exception) =>
+        exception is AggregateException { InnerExceptions.Count: > 0 } all
+            ? all.InnerExceptions.All(IsLostRace)
+            : exception is DocumentAlreadyExistsException or ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
+                || exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
     /// <summary>
     /// Transient: connection failures, timeouts, serialization failures (40001), deadlocks (40P01), a cancelled
     /// statement (57014, e.g. statement_timeout), a retry inside an aborted transaction (25P02) and whatever else Npgsql

@@ -1,4 +1,3 @@
-using JasperFx;
 using JasperFx.Events;
 using Marten;
 using PesanAI.Application.Common;
@@ -87,7 +86,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
     }
 
     private static bool IsPermanent(Exception ex, CancellationToken cancellationToken) =>
-        !cancellationToken.IsCancellationRequested && !IsRace(ex) && !StoreFailures.IsTransient(ex);
+        !cancellationToken.IsCancellationRequested && !StoreFailures.IsRetryable(ex);
 
     /// <summary>Each message, status and preference as a change of its own, in the order one transaction applies them.</summary>
     private static IEnumerable<(InboundChange Item, ParkedItem Parked)> Items(Guid tenantId, IReadOnlyList<InboundChange> changes)
@@ -121,22 +120,12 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
             {
                 return await RunOnceAsync(tenantId, changes, raw, intake, cancellationToken);
             }
-            catch (Exception ex) when (attempt < Attempts && IsRace(ex))
+            catch (Exception ex) when (attempt < Attempts && StoreFailures.IsLostRace(ex))
             {
                 // Another delivery got there first; its rows are committed, so the next attempt sees them.
             }
         }
     }
-
-    /// <summary>
-    /// Lost a race to another delivery: a key, link or stream the other one committed first. Marten reports several
-    /// such rows of one batch (a redelivered webhook of many messages) together, as an AggregateException.
-    /// </summary>
-    private static bool IsRace(Exception ex) =>
-        ex is AggregateException { InnerExceptions.Count: > 0 } all
-            ? all.InnerExceptions.All(IsRace)
-            : ex is DocumentAlreadyExistsException or ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
-                || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 
     private async Task<IngestResult> RunOnceAsync(
         Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake tenant, CancellationToken cancellationToken)

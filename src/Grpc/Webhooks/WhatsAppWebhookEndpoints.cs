@@ -137,7 +137,7 @@ public static partial class WhatsAppWebhookEndpoints
                 Ingests.Release();
             }
         }
-        catch (Exception ex) when (StoreFailures.IsTransient(ex))
+        catch (Exception ex) when (StoreFailures.IsRetryable(ex))
         {
             // The reason only: PostgreSQL's messages can quote the payload.
             LogStoreUnavailable(logger, StoreFailures.Reason(ex));
