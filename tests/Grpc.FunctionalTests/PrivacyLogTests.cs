@@ -8,8 +8,9 @@ using PesanAI.FunctionalTests.Messaging;
 namespace PesanAI.FunctionalTests;
 
 /// <summary>
-/// Everything the host logs, at every level, while customers write, deliveries race (failed inserts), and messages
-/// go out and fail: no phone number and no message text may appear.
+/// Everything the host logs, at every level, while customers write, deliveries race (failed inserts), messages
+/// go out and fail, and PostgreSQL refuses a statement: no phone number and no message text may appear, neither in
+/// the host's log nor in PostgreSQL's.
 /// </summary>
 public sealed class PrivacyLogTests(PrivacyLogTests.LoggedApp fixture) : IClassFixture<PrivacyLogTests.LoggedApp>
 {
@@ -53,6 +54,57 @@ public sealed class PrivacyLogTests(PrivacyLogTests.LoggedApp fixture) : IClassF
 
         Assert.True(fixture.Lines.Count > before);
         Assert.DoesNotContain(fixture.Lines, l => l.Contains("6281299990000", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_statement_postgresql_refuses_leaves_no_message_text_in_our_log_or_postgresqls()
+    {
+        var inbound = new InboundBed(fixture.App);
+        var tenant = await inbound.TenantAsync();
+        var customer = InboundBed.NewWaId();
+        var secretText = "Rahasia" + Guid.NewGuid().ToString("N");
+        var pgLogBefore = await PostgresLogAsync();
+        // PostgreSQL refuses this customer's events as it refuses a jsonb \u0000: error 22P05, whose CONTEXT quotes
+        // the JSON up to the escape, message text included.
+        await ExecuteAsync(
+            $$"""
+            create or replace function public.test_refuse_json() returns trigger language plpgsql as $f$
+            begin
+              perform replace(new.data::text, '{{secretText}}', '{{secretText}}\u0000')::jsonb;
+              return new;
+            end $f$;
+            create or replace trigger test_refuse_json before insert on pesanai.mt_events
+              for each row when (new.data::text like '%{{secretText}}%') execute function public.test_refuse_json();
+            """);
+        var before = fixture.Lines.Count;
+
+        var response = await inbound.PostAsync(MetaPayloads.Text(tenant.PhoneNumberId, customer, InboundBed.NewWamid(), secretText, DateTimeOffset.UtcNow), tenant.AppSecret);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var lines = fixture.Lines.Skip(before).ToList();
+        Assert.Contains(lines, l => l.Contains("PostgreSQL 22P05", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(secretText, StringComparison.Ordinal) || l.Contains(customer, StringComparison.Ordinal));
+        Assert.Equal("terse", await ExecuteAsync("select current_setting('log_error_verbosity')"));
+        Assert.Equal("panic", await ExecuteAsync("select current_setting('log_min_error_statement')"));
+        if (pgLogBefore is not null)
+        {
+            // The cluster PesanAI creates logs to server.log in its data folder (a container logs elsewhere).
+            var pgLog = (await PostgresLogAsync())![pgLogBefore.Length..];
+            Assert.Contains("unsupported Unicode escape sequence", pgLog, StringComparison.Ordinal);
+            Assert.DoesNotContain(secretText, pgLog, StringComparison.Ordinal);
+            Assert.DoesNotContain(customer, pgLog, StringComparison.Ordinal);
+        }
+    }
+
+    private async Task<string?> PostgresLogAsync() =>
+        await ExecuteAsync("select case when pg_stat_file('server.log', true) is not null then pg_read_file('server.log') end");
+
+    private async Task<string?> ExecuteAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.App.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync() as string;
     }
 
     // The bed registers numbers with a generated app secret; the emulator knows it.

@@ -22,7 +22,8 @@ internal sealed class LocalCluster
 
     private string DataDirectory => Path.Combine(_root, "data");
 
-    private string LogFile => Path.Combine(_root, "server.log");
+    /// <summary>In the data folder, as in the clusters <c>./pesanai</c> creates: a superuser reads it with <c>pg_read_file('server.log')</c>.</summary>
+    private string LogFile => Path.Combine(DataDirectory, "server.log");
 
     public static async Task<string> StartAsync(PostgresBinaries binaries)
     {
@@ -67,6 +68,12 @@ internal sealed class LocalCluster
             full_page_writes = off
             synchronous_commit = off
             max_connections = 300
+
+            # no personal data in the server log (README: PostgreSQL in production)
+            log_error_verbosity = terse
+            log_min_error_statement = panic
+            log_parameter_max_length = 0
+            log_parameter_max_length_on_error = 0
 
             """);
     }

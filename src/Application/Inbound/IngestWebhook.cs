@@ -18,12 +18,17 @@ public sealed record TemplateStatusReport(string WabaId, string Event, string? T
 /// <summary>A customer's <c>user_preferences</c> report: <see cref="Value"/> is stop or resume for <see cref="Category"/>.</summary>
 public sealed record CustomerPreference(CustomerIdentity Customer, string Category, string Value, string? Detail, DateTimeOffset At);
 
-public sealed record IngestResult(int Stored, int Duplicates, int StatusesApplied, IReadOnlyList<string> UnknownPhoneNumberIds);
+public sealed record IngestResult(int Stored, int Duplicates, int StatusesApplied, IReadOnlyList<string> UnknownPhoneNumberIds)
+{
+    /// <summary>Items that could not be stored for a permanent reason; kept in a <see cref="ParkedWebhook"/>.</summary>
+    public IReadOnlyList<ParkedItem> Parked { get; init; } = [];
+}
 
 /// <summary>
 /// Stores a verified webhook: per tenant and in one transaction each, every new message and status into its
 /// conversation, and the raw body (technical data) with the first of them. Answering only after this returns is what
-/// lets Meta's retries be safe: nothing is acknowledged before it is committed.
+/// lets Meta's retries be safe: nothing is acknowledged before it is committed. What PostgreSQL refuses for good (not
+/// for a transient reason) is parked (<see cref="ParkedWebhook"/>) and the rest stored; transient failures propagate.
 /// </summary>
 public sealed record IngestWebhook(RawWebhook Raw, IReadOnlyList<InboundChange> Changes) : ICommand<IngestResult>
 {
@@ -45,6 +50,32 @@ public sealed partial class IngestWebhookHandler(
     public async ValueTask<IngestResult> Handle(IngestWebhook command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        IngestResult result;
+        try
+        {
+            result = await IngestAsync(command, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !StoreFailures.IsRetryable(ex))
+        {
+            // Not one item but the webhook failed for good (its raw body, its template statuses, a bug): parked whole.
+            // What committed before stays; a re-run adds nothing twice.
+            result = new IngestResult(0, 0, 0, []) { Parked = [new ParkedItem(null, null, "webhook", null, StoreFailures.Reason(ex))] };
+        }
+
+        if (result.Parked.Count > 0)
+        {
+            var parked = new ParkedWebhook(Guid.CreateVersion7(), command.Raw.Id, clock.GetUtcNow(), result.Parked, command.Raw.Body);
+            await using var session = store.LightweightSession();
+            session.Store(parked);
+            await session.SaveChangesAsync(cancellationToken);
+            LogParked(command.Raw.Id, result.Parked.Count, parked.Id, string.Join(", ", result.Parked.Select(p => p.Reason).Distinct()));
+        }
+
+        return result;
+    }
+
+    private async Task<IngestResult> IngestAsync(IngestWebhook command, CancellationToken cancellationToken)
+    {
         var routes = await directory.FindAsync([.. command.Changes.Select(c => c.PhoneNumberId).Distinct()], cancellationToken);
         var unknown = command.Changes.Select(c => c.PhoneNumberId).Where(id => !routes.ContainsKey(id)).Distinct().ToList();
         foreach (var phoneNumberId in unknown)
@@ -52,9 +83,7 @@ public sealed partial class IngestWebhookHandler(
             LogUnknownNumber(phoneNumberId, command.Raw.Id);
         }
 
-        var stored = 0;
-        var duplicates = 0;
-        var statuses = 0;
+        var total = new IngestResult(0, 0, 0, unknown);
         var raw = command.Raw;
         foreach (var tenant in command.Changes.Where(c => routes.ContainsKey(c.PhoneNumberId)).GroupBy(c => routes[c.PhoneNumberId].TenantId))
         {
@@ -62,9 +91,13 @@ public sealed partial class IngestWebhookHandler(
             var route = routes[tenant.First().PhoneNumberId];
             var result = await tenantIngest.RunAsync(tenant.Key, [.. tenant], raw, new TenantIntake(route.Keywords, route.TenantActive), cancellationToken);
             raw = null;
-            stored += result.Stored;
-            duplicates += result.Duplicates;
-            statuses += result.StatusesApplied;
+            total = total with
+            {
+                Stored = total.Stored + result.Stored,
+                Duplicates = total.Duplicates + result.Duplicates,
+                StatusesApplied = total.StatusesApplied + result.StatusesApplied,
+                Parked = [.. total.Parked, .. result.Parked],
+            };
         }
 
         if (raw is not null)
@@ -75,8 +108,7 @@ public sealed partial class IngestWebhookHandler(
         }
 
         await StoreTemplateStatusesAsync(command.TemplateStatuses, command.TemplateTenants, cancellationToken);
-
-        return new IngestResult(stored, duplicates, statuses, unknown);
+        return total;
     }
 
     /// <summary>Kept per tenant (the WABA's) for the templates feature; the id derives from the report, so redeliveries store nothing new.</summary>
@@ -103,6 +135,9 @@ public sealed partial class IngestWebhookHandler(
             await session.SaveChangesAsync(cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {RawWebhookId}: {Count} item(s) could not be stored ({Reasons}); acknowledged and parked as {ParkedWebhookId}")]
+    private partial void LogParked(Guid rawWebhookId, int count, Guid parkedWebhookId, string reasons);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {RawWebhookId} names phone_number_id {PhoneNumberId}, which no tenant has registered; acknowledged and ignored")]
     private partial void LogUnknownNumber(string phoneNumberId, Guid rawWebhookId);

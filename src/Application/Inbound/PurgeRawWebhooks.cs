@@ -3,7 +3,7 @@ using Mediator;
 
 namespace PesanAI.Application.Inbound;
 
-/// <summary>Deletes raw webhook bodies received before <see cref="Before"/> (their retention ran out).</summary>
+/// <summary>Deletes raw webhook bodies received, and parked webhooks parked, before <see cref="Before"/> (their retention ran out).</summary>
 public sealed record PurgeRawWebhooks(DateTimeOffset Before) : ICommand;
 
 public sealed class PurgeRawWebhooksHandler(IDocumentStore store) : ICommandHandler<PurgeRawWebhooks>
@@ -13,6 +13,7 @@ public sealed class PurgeRawWebhooksHandler(IDocumentStore store) : ICommandHand
         ArgumentNullException.ThrowIfNull(command);
         await using var session = store.LightweightSession();
         session.DeleteWhere<RawWebhook>(w => w.ReceivedAt < command.Before);
+        session.DeleteWhere<ParkedWebhook>(w => w.ParkedAt < command.Before);
         await session.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

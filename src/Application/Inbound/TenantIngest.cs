@@ -1,4 +1,3 @@
-using JasperFx;
 using JasperFx.Events;
 using Marten;
 using PesanAI.Application.Common;
@@ -34,18 +33,85 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         {
             var result = await RunPartAsync(tenantId, part, raw, intake, cancellationToken);
             raw = null;
-            total = total with
-            {
-                Stored = total.Stored + result.Stored,
-                Duplicates = total.Duplicates + result.Duplicates,
-                StatusesApplied = total.StatusesApplied + result.StatusesApplied,
-            };
+            total = Add(total, result);
         }
 
         return total;
     }
 
+    private static IngestResult Add(IngestResult total, IngestResult result) => total with
+    {
+        Stored = total.Stored + result.Stored,
+        Duplicates = total.Duplicates + result.Duplicates,
+        StatusesApplied = total.StatusesApplied + result.StatusesApplied,
+        Parked = [.. total.Parked, .. result.Parked],
+    };
+
+    /// <summary>
+    /// A part, or, when PostgreSQL refuses it for good (not for a transient reason), each of its items alone: one item
+    /// the store cannot take must not sink the rest of the POST. Items that fail alone are returned as parked.
+    /// </summary>
     private async Task<IngestResult> RunPartAsync(
+        Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake intake, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunRacingAsync(tenantId, changes, raw, intake, cancellationToken);
+        }
+        catch (Exception ex) when (IsPermanent(ex, cancellationToken))
+        {
+            if (raw is not null)
+            {
+                // The raw body rode in the part that failed: keep it on its own.
+                await using var session = store.LightweightSession();
+                session.Store(raw);
+                await session.SaveChangesAsync(cancellationToken);
+            }
+
+            var total = new IngestResult(0, 0, 0, []);
+            foreach (var (item, parked) in Items(tenantId, changes))
+            {
+                try
+                {
+                    total = Add(total, await RunRacingAsync(tenantId, [item], null, intake, cancellationToken));
+                }
+                catch (Exception itemFailure) when (IsPermanent(itemFailure, cancellationToken))
+                {
+                    total = total with { Parked = [.. total.Parked, parked with { Reason = StoreFailures.Reason(itemFailure) }] };
+                }
+            }
+
+            return total;
+        }
+    }
+
+    private static bool IsPermanent(Exception ex, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested && !StoreFailures.IsRetryable(ex);
+
+    /// <summary>Each message, status and preference as a change of its own, in the order one transaction applies them.</summary>
+    private static IEnumerable<(InboundChange Item, ParkedItem Parked)> Items(Guid tenantId, IReadOnlyList<InboundChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            var number = change.PhoneNumberId;
+            foreach (var preference in change.Preferences)
+            {
+                yield return (new InboundChange(number, [], []) { Preferences = [preference] }, new ParkedItem(tenantId, number, "user_preference", null, string.Empty));
+            }
+
+            foreach (var message in change.Messages)
+            {
+                yield return (new InboundChange(number, [message], []), new ParkedItem(tenantId, number, "message", message.Wamid, string.Empty));
+            }
+
+            foreach (var status in change.Statuses)
+            {
+                yield return (new InboundChange(number, [], [status]), new ParkedItem(tenantId, number, "status", $"{status.Wamid} {status.Status}", string.Empty));
+            }
+        }
+    }
+
+    private async Task<IngestResult> RunRacingAsync(
         Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake intake, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -54,22 +120,12 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
             {
                 return await RunOnceAsync(tenantId, changes, raw, intake, cancellationToken);
             }
-            catch (Exception ex) when (attempt < Attempts && IsRace(ex))
+            catch (Exception ex) when (attempt < Attempts && StoreFailures.IsLostRace(ex))
             {
                 // Another delivery got there first; its rows are committed, so the next attempt sees them.
             }
         }
     }
-
-    /// <summary>
-    /// Lost a race to another delivery: a key, link or stream the other one committed first. Marten reports several
-    /// such rows of one batch (a redelivered webhook of many messages) together, as an AggregateException.
-    /// </summary>
-    private static bool IsRace(Exception ex) =>
-        ex is AggregateException { InnerExceptions.Count: > 0 } all
-            ? all.InnerExceptions.All(IsRace)
-            : ex is DocumentAlreadyExistsException or ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
-                || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 
     private async Task<IngestResult> RunOnceAsync(
         Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake tenant, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
-using Npgsql;
+using PesanAI.Application.Inbound;
 
 namespace PesanAI.Host.Hosting;
 
@@ -17,27 +17,13 @@ public static class StorageOutage
     public const string Message = "Storage is temporarily unavailable; retry.";
 
     /// <summary>
-    /// True when the failure, or one it wraps (Marten and EF Core wrap Npgsql's), is a transient Npgsql failure:
-    /// Npgsql's <see cref="NpgsqlException.IsTransient"/> covers I/O, socket and timeout failures and PostgreSQL's
-    /// own transient states (too many connections, shutting down, cannot connect now).
+    /// True when the failure, or one it wraps (Marten and EF Core wrap Npgsql's), is transient: the one classifier
+    /// the webhook's store uses too (<see cref="StoreFailures.IsTransient"/>).
     /// </summary>
     public static bool Is(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is NpgsqlException { IsTransient: true })
-            {
-                return true;
-            }
-
-            if (current is AggregateException aggregate)
-            {
-                return aggregate.InnerExceptions.Any(Is);
-            }
-        }
-
-        return false;
+        return StoreFailures.IsTransient(exception);
     }
 
     /// <summary>UNAVAILABLE with <c>RetryInfo</c>, as every gRPC caller gets it.</summary>

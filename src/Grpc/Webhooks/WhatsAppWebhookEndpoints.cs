@@ -1,7 +1,6 @@
 using System.Buffers;
 using Mediator;
 using PesanAI.Application.Inbound;
-using PesanAI.Host.Hosting;
 using PesanAI.Infrastructure.WhatsApp;
 using PesanAI.Infrastructure.WhatsApp.Webhooks;
 
@@ -9,8 +8,8 @@ namespace PesanAI.Host.Webhooks;
 
 /// <summary>
 /// Meta's webhook on the HTTP port. GET answers the subscription check; POST verifies the signature over the
-/// raw bytes before anything is parsed, stores, and answers 200 only after the commit (5xx only when the
-/// store is unavailable, so that Meta retries).
+/// raw bytes before anything is parsed, stores, and answers 200 only after the commit (503 only when the
+/// store is unavailable, so that Meta retries; what the store refuses for good is parked and acknowledged).
 /// </summary>
 public static partial class WhatsAppWebhookEndpoints
 {
@@ -74,9 +73,14 @@ public static partial class WhatsAppWebhookEndpoints
             return Results.Unauthorized();
         }
 
+        var platformSecret = configuration["PESANAI_META_APP_SECRET"] is { Length: > 0 } configured ? System.Text.Encoding.UTF8.GetBytes(configured) : null;
         if (!WebhookRouting.TryRead(body, out var keys))
         {
-            return Results.BadRequest();
+            // Malformed: a 400 only for a sender who signed it with a secret it could name; anyone else learns
+            // nothing about how the body was read.
+            return await IsSignedByCandidateAsync(body, signature, platformSecret, directory, context.RequestAborted)
+                ? Results.BadRequest()
+                : Results.Unauthorized();
         }
 
         // Each tenant's changes count only if that tenant's app secret (or the platform's) signed the body:
@@ -89,7 +93,6 @@ public static partial class WhatsAppWebhookEndpoints
             routes.AddRange(await directory.FindByWabaAsync(keys.WabaIds, context.RequestAborted));
         }
 
-        var platformSecret = configuration["PESANAI_META_APP_SECRET"] is { Length: > 0 } configured ? System.Text.Encoding.UTF8.GetBytes(configured) : null;
         if (routes.Count == 0 && platformSecret is null)
         {
             // No secret can check it: nobody here registered these numbers. Meta must not retry forever.
@@ -134,13 +137,39 @@ public static partial class WhatsAppWebhookEndpoints
                 Ingests.Release();
             }
         }
-        catch (Exception ex) when (StorageOutage.Is(ex))
+        catch (Exception ex) when (StoreFailures.IsRetryable(ex))
         {
-            LogStoreUnavailable(logger, ex);
+            // The reason only: PostgreSQL's messages can quote the payload.
+            LogStoreUnavailable(logger, StoreFailures.Reason(ex));
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Permanent failures are parked by the ingest; this is parking itself failing.
+            LogNotParked(logger, StoreFailures.Reason(ex));
+            return Results.StatusCode(StatusCodes.Status500InternalServerError);
         }
 
         return Results.Ok();
+    }
+
+    /// <summary>Whether the platform's app secret, or that of a number the (malformed) body appears to name, signed it.</summary>
+    private static async Task<bool> IsSignedByCandidateAsync(
+        byte[] body, string signature, byte[]? platformSecret, IPhoneNumberDirectory directory, CancellationToken cancellationToken)
+    {
+        if (platformSecret is not null && WebhookSignature.IsValid(body, signature, platformSecret))
+        {
+            return true;
+        }
+
+        var candidates = WebhookRouting.ScanPhoneNumberIds(body);
+        if (candidates.Count == 0)
+        {
+            return false;
+        }
+
+        var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
+        return (await directory.FindAsync(candidates, cancellationToken)).Values.Any(r => Verdict(verdicts, body, signature, r.AppSecret));
     }
 
     /// <summary>One HMAC per distinct secret, however many numbers share it.</summary>
@@ -194,6 +223,9 @@ public static partial class WhatsAppWebhookEndpoints
     [LoggerMessage(Level = LogLevel.Warning, Message = "A signed webhook could not be parsed: {Reason}")]
     private static partial void LogUnparsable(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook not stored: the store is unavailable; Meta will retry")]
-    private static partial void LogStoreUnavailable(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook not stored: the store is unavailable ({Reason}); Meta will retry")]
+    private static partial void LogStoreUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook neither stored nor parked ({Reason}); Meta will retry")]
+    private static partial void LogNotParked(ILogger logger, string reason);
 }

@@ -112,6 +112,7 @@ public static class MartenSetup
 
         // Technical data of the platform, not of a tenant.
         options.Schema.For<RawWebhook>().SingleTenanted().Duplicate(w => w.ReceivedAt);
+        options.Schema.For<ParkedWebhook>().SingleTenanted().Duplicate(w => w.ParkedAt);
 
         // Row-level security on every tenant document table (a functional test fails for one left out).
         options.Schema.For<DataAccessEntry>().UseRowLevelSecurity(TenantScope.Setting);

@@ -71,6 +71,25 @@ public sealed class WebhookTests(PesanAiApp app) : IClassFixture<PesanAiApp>
     }
 
     [Fact]
+    public async Task An_unverifiable_malformed_body_is_401_and_only_a_signed_one_400()
+    {
+        var tenant = await _bed.TenantAsync();
+        var garbage = System.Text.Encoding.UTF8.GetBytes("\u0001 not json {{{");
+        var truncated = MetaPayloads.Text(tenant.PhoneNumberId, InboundBed.NewWaId(), InboundBed.NewWamid(), "hai", DateTimeOffset.UtcNow)[..^20];
+
+        var garbageWrongSignature = await _bed.PostBytesAsync(garbage, "not-the-app-secret");
+        var garbageUnsigned = await _bed.PostBytesAsync(garbage, appSecret: null);
+        var truncatedWrongSignature = await _bed.PostAsync(truncated, "not-the-app-secret");
+        var truncatedSigned = await _bed.PostAsync(truncated, tenant.AppSecret);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, garbageWrongSignature.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, garbageUnsigned.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, truncatedWrongSignature.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, truncatedSigned.StatusCode);
+        Assert.Equal(0, await RawWebhooksFor(tenant.PhoneNumberId));
+    }
+
+    [Fact]
     public async Task One_tenants_secret_cannot_carry_another_tenants_numbers_in()
     {
         var a = await _bed.TenantAsync("Toko A");

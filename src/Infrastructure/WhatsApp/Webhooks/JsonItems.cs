@@ -43,8 +43,8 @@ internal static class JsonItems
 
     /// <summary>
     /// The string property <paramref name="name"/> of an object, read from the document's index (no rescan
-    /// of its siblings). Absent or null is a null value; any other kind, or text that is not valid UTF-16
-    /// (an escaped lone surrogate), fails.
+    /// of its siblings), storable (<see cref="StorableText"/>). Absent or null is a null value; any other kind, or
+    /// text that is not valid UTF-16 (an escaped lone surrogate), fails.
     /// </summary>
     public static bool TryGetString(JsonElement obj, string name, out string? value, [NotNullWhen(false)] out string? reason)
     {
@@ -63,7 +63,7 @@ internal static class JsonItems
 
         try
         {
-            value = property.GetString();
+            value = StorableText.Of(property.GetString()!);
             return true;
         }
         catch (InvalidOperationException)

@@ -16,7 +16,7 @@ internal sealed class StringOrNumberConverter : JsonConverter<string>
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {
-        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.String => StorableText.Of(reader.GetString()!),
         JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
         _ => throw new JsonException($"Expected a string or a number, found {reader.TokenType}."),
     };

@@ -2,11 +2,15 @@ using System.Text.Json.Serialization;
 
 namespace PesanAI.Infrastructure.WhatsApp.Webhooks;
 
-/// <summary>Source-generated metadata for Meta's webhook shapes: no reflection, names matched case-sensitively.</summary>
+/// <summary>
+/// Source-generated metadata for Meta's webhook shapes: no reflection, names matched case-sensitively, every string
+/// storable in PostgreSQL (<see cref="StorableText"/>).
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     GenerationMode = JsonSourceGenerationMode.Metadata,
-    MaxDepth = 64)]
+    MaxDepth = 64,
+    Converters = [typeof(StorableStringConverter)])]
 [JsonSerializable(typeof(MetadataDto))]
 [JsonSerializable(typeof(ContactDto))]
 [JsonSerializable(typeof(ErrorDto))]

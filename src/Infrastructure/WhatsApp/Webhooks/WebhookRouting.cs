@@ -28,6 +28,10 @@ public static class WebhookRouting
     /// <summary>Bytes of an id as written (escapes included); Meta's ids are 15-20 digits.</summary>
     public const int MaxIdBytes = 128;
 
+    /// <summary>What <see cref="ScanPhoneNumberIds"/> takes for an id.</summary>
+    private static readonly System.Buffers.SearchValues<byte> IdBytes =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz._-"u8);
+
     private enum Frame : byte
     {
         Other,
@@ -92,8 +96,11 @@ public static class WebhookRouting
                         (child, target) = Property(frames[depth - 1], ref reader);
                         break;
                     case JsonTokenType.String when target != Target.None:
+                        // An id with U+0000 is no id, and PostgreSQL could not even look it up (text refuses NUL).
                         if (reader.ValueSpan.Length > MaxIdBytes
-                            || !(target == Target.PhoneNumberId ? phoneNumberIds : wabaIds).TryAdd(reader.GetString()!))
+                            || reader.GetString() is not { } id
+                            || id.Contains('\0', StringComparison.Ordinal)
+                            || !(target == Target.PhoneNumberId ? phoneNumberIds : wabaIds).TryAdd(id))
                         {
                             return false;
                         }
@@ -124,6 +131,41 @@ public static class WebhookRouting
 
         keys = new WebhookRoutingKeys(phoneNumberIds.ToList(), wabaIds.ToList());
         return true;
+    }
+
+    /// <summary>
+    /// The phone_number_ids a body that <see cref="TryRead"/> refused (truncated, not UTF-8, not well-formed) appears to
+    /// name: every <c>"phone_number_id":"&lt;id&gt;"</c> written plainly (ASCII letters, digits, <c>.</c>, <c>_</c>,
+    /// <c>-</c>), at most <see cref="MaxIds"/>. Only candidates whose app secret may verify the signature, so that a
+    /// malformed body its sender signed gets a 400 and an unsigned one a 401: nothing is routed by them.
+    /// </summary>
+    public static IReadOnlyList<string> ScanPhoneNumberIds(ReadOnlySpan<byte> body)
+    {
+        var ids = new Ids();
+        var key = "\"phone_number_id\""u8;
+        while (body.IndexOf(key) is var at and >= 0)
+        {
+            body = body[(at + key.Length)..].TrimStart(" \t\r\n"u8);
+            if (body.IsEmpty || body[0] != (byte)':')
+            {
+                continue;
+            }
+
+            body = body[1..].TrimStart(" \t\r\n"u8);
+            if (body.IsEmpty || body[0] != (byte)'"')
+            {
+                continue;
+            }
+
+            body = body[1..];
+            var length = body.IndexOfAnyExcept(IdBytes);
+            if (length is > 0 and <= MaxIdBytes && body[length] == (byte)'"' && !ids.TryAdd(System.Text.Encoding.ASCII.GetString(body[..length])))
+            {
+                break;
+            }
+        }
+
+        return ids.ToList();
     }
 
     private static Frame Open(Frame parent, Frame child, JsonTokenType token) => (parent, token) switch

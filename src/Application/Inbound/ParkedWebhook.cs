@@ -1,0 +1,16 @@
+namespace PesanAI.Application.Inbound;
+
+/// <summary>
+/// A verified webhook with items PesanAI could not store for a reason that a redelivery would not fix (PostgreSQL
+/// refused the content, or a bug). The POST was acknowledged (Meta must not redeliver forever) and the rest stored;
+/// these items are kept here with the body as Meta sent it, to be examined and re-run. Platform technical data like
+/// <see cref="RawWebhook"/>, purged after the same retention.
+/// </summary>
+public sealed record ParkedWebhook(Guid Id, Guid RawWebhookId, DateTimeOffset ParkedAt, IReadOnlyList<ParkedItem> Items, string Body);
+
+/// <summary>
+/// One item that was not stored: <see cref="Kind"/> is message, status, user_preference, or webhook (the whole
+/// webhook); <see cref="ItemId"/> the wamid (status: wamid and status); <see cref="Reason"/> a SQL state or an
+/// exception type, never text from the payload.
+/// </summary>
+public sealed record ParkedItem(Guid? TenantId, string? PhoneNumberId, string Kind, string? ItemId, string Reason);

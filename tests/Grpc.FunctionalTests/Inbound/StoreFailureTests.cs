@@ -1,0 +1,163 @@
+extern alias client;
+
+using System.Net;
+using client::PesanAI.Protos.Conversations.V1;
+using Npgsql;
+
+namespace PesanAI.FunctionalTests.Inbound;
+
+/// <summary>
+/// Signed webhooks whose content PostgreSQL refuses: text with U+0000 is stored (NUL replaced), a message that still
+/// cannot be stored is parked without blocking the rest of its POST, and only a transient failure answers 503.
+/// </summary>
+public sealed class StoreFailureTests(PesanAiApp app) : IClassFixture<PesanAiApp>
+{
+    private readonly InboundBed _bed = new(app);
+
+    [Fact]
+    public async Task A_text_with_nul_is_stored_with_the_rest_of_its_post_and_a_redelivery_changes_nothing()
+    {
+        var tenant = await _bed.TenantAsync();
+        var sent = new[]
+        {
+            (InboundBed.NewWaId(), InboundBed.NewWamid(), "Halo, pesanan saya?"),
+            (InboundBed.NewWaId(), InboundBed.NewWamid(), "a\0b \0 \\u0000 👍🏽"),
+            (InboundBed.NewWaId(), InboundBed.NewWamid(), "Terima kasih"),
+        };
+        var body = MetaPayloads.Texts(tenant.PhoneNumberId, sent, DateTimeOffset.UtcNow.AddSeconds(-5));
+        Assert.Contains("\\u0000", body, StringComparison.Ordinal);
+
+        var first = await _bed.PostAsync(body, tenant.AppSecret);
+        var again = await _bed.PostAsync(body, tenant.AppSecret);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var texts = await TextsByWamidAsync(tenant);
+        Assert.Equal(3, texts.Count);
+        Assert.Equal("Halo, pesanan saya?", texts[sent[0].Item2]);
+        Assert.Equal("a\uFFFDb \uFFFD \\u0000 👍🏽", texts[sent[1].Item2]);
+        Assert.Equal("Terima kasih", texts[sent[2].Item2]);
+        Assert.Equal([body, body], await RawBodiesAsync(tenant.PhoneNumberId));
+    }
+
+    [Fact]
+    public async Task A_message_the_store_refuses_for_good_is_parked_and_the_rest_of_its_post_stored()
+    {
+        var tenant = await _bed.TenantAsync();
+        var sent = Enumerable.Range(0, 3).Select(i => (InboundBed.NewWaId(), InboundBed.NewWamid(), $"Pesan {i}")).ToArray();
+        await RefuseAsync(sent[1].Item2, "22023");
+        var body = MetaPayloads.Texts(tenant.PhoneNumberId, sent, DateTimeOffset.UtcNow.AddSeconds(-5));
+
+        var response = await _bed.PostAsync(body, tenant.AppSecret);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var texts = await TextsByWamidAsync(tenant);
+        Assert.Equal(new[] { sent[0].Item2, sent[2].Item2 }.Order(StringComparer.Ordinal), texts.Keys.Order(StringComparer.Ordinal));
+        var parked = Assert.Single(await ParkedAsync(sent[1].Item2));
+        Assert.Equal(body, parked.Body);
+        Assert.Equal("PostgreSQL 22023", parked.Reason);
+        Assert.Equal([body], await RawBodiesAsync(tenant.PhoneNumberId));
+    }
+
+    [Fact]
+    public async Task A_transient_failure_answers_503_and_the_redelivery_stores_the_whole_post()
+    {
+        var tenant = await _bed.TenantAsync();
+        var sent = Enumerable.Range(0, 3).Select(i => (InboundBed.NewWaId(), InboundBed.NewWamid(), $"Pesan {i}")).ToArray();
+        await RefuseAsync(sent[1].Item2, "40001");
+        var body = MetaPayloads.Texts(tenant.PhoneNumberId, sent, DateTimeOffset.UtcNow.AddSeconds(-5));
+
+        var unavailable = await _bed.PostAsync(body, tenant.AppSecret);
+        await RefuseAsync(sent[1].Item2, null);
+        var redelivered = await _bed.PostAsync(body, tenant.AppSecret);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
+        Assert.Equal(3, (await TextsByWamidAsync(tenant)).Count);
+        Assert.Empty(await ParkedAsync(sent[1].Item2));
+    }
+
+    /// <summary>
+    /// Makes PostgreSQL refuse the key row of one wamid with <paramref name="sqlState"/> (null: accept it again), as it
+    /// refuses a value it cannot store: a trigger on the key table, which every new inbound message inserts into.
+    /// </summary>
+    private async Task RefuseAsync(string wamid, string? sqlState)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            create table if not exists public.test_refused (wamid text primary key, sql_state text not null);
+            grant select on public.test_refused to public;
+            create or replace function public.test_refuse() returns trigger language plpgsql as $$
+            declare state text;
+            begin
+              select sql_state into state from public.test_refused where wamid = new.id;
+              if found then raise exception 'refused by the test' using errcode = state; end if;
+              return new;
+            end $$;
+            create or replace trigger test_refuse before insert on pesanai.mt_doc_inboundmessagekey
+              for each row execute function public.test_refuse();
+            delete from public.test_refused where wamid = @wamid;
+            insert into public.test_refused select @wamid, @state where @state is not null;
+            """,
+            connection);
+        command.Parameters.AddWithValue("wamid", wamid);
+        command.Parameters.Add(new NpgsqlParameter("state", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)sqlState ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The parked records naming a wamid: the body kept and the reason given.</summary>
+    private async Task<List<(string Body, string Reason)>> ParkedAsync(string wamid)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            select p.data->>'body', i->>'reason' from pesanai.mt_doc_parkedwebhook p, jsonb_array_elements(p.data->'items') i
+            where i->>'itemId' = @wamid
+            """,
+            connection);
+        command.Parameters.AddWithValue("wamid", wamid);
+        var parked = new List<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            parked.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return parked;
+    }
+
+    private async Task<Dictionary<string, string>> TextsByWamidAsync(InboundTenant tenant)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var conversation in (await tenant.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations)
+        {
+            foreach (var message in (await tenant.Conversations.ListMessagesAsync(new ListMessagesRequest { ConversationId = conversation.Id })).Messages)
+            {
+                texts.Add(message.Wamid, message.Text);
+            }
+        }
+
+        return texts;
+    }
+
+    /// <summary>The raw bodies kept for a number, oldest first: byte-exact, so their signatures still verify.</summary>
+    private async Task<List<string>> RawBodiesAsync(string phoneNumberId)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select data->>'body' from pesanai.mt_doc_rawwebhook where data->'phoneNumberIds' ? @id order by received_at", connection);
+        command.Parameters.AddWithValue("id", phoneNumberId);
+        var bodies = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            bodies.Add(reader.GetString(0));
+        }
+
+        return bodies;
+    }
+}
