@@ -24,7 +24,7 @@ public static class StoreFailures
                 || exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     /// <summary>
-    /// Transient: connection failures, timeouts, serialization failures (40001), deadlocks (40P01), a cancelled
+    /// Transient: connection failures, timeouts (Npgsql wraps them), serialization failures (40001), deadlocks (40P01), a cancelled
     /// statement (57014, e.g. statement_timeout), a retry inside an aborted transaction (25P02) and whatever else Npgsql
     /// calls transient (too many connections, shutdown, out of resources). Everything else, such as a value PostgreSQL refuses (22P05, 22021, 54000), is permanent.
     /// </summary>
@@ -40,7 +40,7 @@ public static class StoreFailures
                 // inside a transaction meets (a permanent failure is not retried, so it surfaces as itself).
                 or PostgresErrorCodes.InFailedSqlTransaction,
         } => true,
-        NpgsqlException { IsTransient: true } or TimeoutException => true,
+        NpgsqlException { IsTransient: true } => true,
         _ => exception.InnerException is { } inner && IsTransient(inner),
     };
 
