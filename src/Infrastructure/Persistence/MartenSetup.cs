@@ -61,10 +61,10 @@ public static class MartenSetup
 
         // Tenant-owned data is conjoined: every event and document row carries its tenant id, the session's
         // tenant comes from the caller's token, and PostgreSQL row-level security (enabled and forced, so also for
-        // the tables' owner) filters every tenant document table on the tenant each statement names (TenantScope).
+        // the tables' owner) filters every tenant document table on the tenant each statement names (RowLevelTenant).
         options.Events.TenancyStyle = TenancyStyle.Conjoined;
         options.Policies.AllDocumentsAreMultiTenanted();
-        options.Storage.ExtendedSchemaObjects.Add(TenantScope.Procedure());
+        options.Storage.ExtendedSchemaObjects.Add(RowLevelTenant.Procedure());
 
         // Tenant registry: global streams (default tenant) whatever the session's tenant, snapshot updated
         // in the same transaction as the events.
@@ -115,17 +115,17 @@ public static class MartenSetup
         options.Schema.For<ParkedWebhook>().SingleTenanted().Duplicate(w => w.ParkedAt);
 
         // Row-level security on every tenant document table (a functional test fails for one left out).
-        options.Schema.For<DataAccessEntry>().UseRowLevelSecurity(TenantScope.Setting);
-        options.Schema.For<Conversation>().UseRowLevelSecurity(TenantScope.Setting);
-        options.Schema.For<MessageRecord>().UseRowLevelSecurity(TenantScope.Setting);
-        options.Schema.For<InboundMessageKey>().UseRowLevelSecurity(TenantScope.Setting);
-        options.Schema.For<CustomerLink>().UseRowLevelSecurity(TenantScope.Setting);
-        options.Schema.For<CustomerPreferenceRecord>().UseRowLevelSecurity(TenantScope.Setting);
-        options.Schema.For<TemplateStatusRecord>().UseRowLevelSecurity(TenantScope.Setting);
-        options.Schema.For<OutboundWamid>().UseRowLevelSecurity(TenantScope.Setting);
-        options.Schema.For<SendRequestKey>().UseRowLevelSecurity(TenantScope.Setting);
-        options.Schema.For<MessageTemplate>().UseRowLevelSecurity(TenantScope.Setting);
-        options.Schema.For<ConsentRecord>().UseRowLevelSecurity(TenantScope.Setting);
-        options.Schema.For<KnowledgeBase>().UseRowLevelSecurity(TenantScope.Setting);
+        options.Schema.For<DataAccessEntry>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<Conversation>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<MessageRecord>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<InboundMessageKey>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<CustomerLink>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<CustomerPreferenceRecord>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<TemplateStatusRecord>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<OutboundWamid>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<SendRequestKey>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<MessageTemplate>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<ConsentRecord>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<KnowledgeBase>().UseRowLevelSecurity(RowLevelTenant.Setting);
     }
 }

@@ -9,7 +9,7 @@ namespace PesanAI.Infrastructure.Persistence;
 /// Marten's logging without parameter values: its default logger writes every failed command with its
 /// parameters, and those carry phone numbers (customer link ids) and message text. Failures are logged with the
 /// PostgreSQL error code only, at Debug: most are lost races that the caller retries, and callers log what matters.
-/// Each session's logger also names the session's tenant in every statement for row-level security (<see cref="TenantScope"/>).
+/// Each session's logger also names the session's tenant in every statement for row-level security (<see cref="RowLevelTenant"/>).
 /// </summary>
 public sealed partial class RedactingMartenLogger(ILogger<RedactingMartenLogger> logger) : IMartenLogger
 {
@@ -50,8 +50,8 @@ public sealed partial class RedactingMartenLogger(ILogger<RedactingMartenLogger>
         {
         }
 
-        public void OnBeforeExecute(NpgsqlCommand command) => TenantScope.Apply(command, tenantId);
+        public void OnBeforeExecute(NpgsqlCommand command) => RowLevelTenant.Apply(command, tenantId);
 
-        public void OnBeforeExecute(NpgsqlBatch batch) => TenantScope.Apply(batch, tenantId);
+        public void OnBeforeExecute(NpgsqlBatch batch) => RowLevelTenant.Apply(batch, tenantId);
     }
 }

@@ -12,7 +12,7 @@ namespace PesanAI.Infrastructure.Persistence;
 /// (<c>set_config(…, true)</c>): one more statement in a round trip already made, no result set (so Marten reads its
 /// results as before), nothing left on the pooled connection. A statement that names no tenant sees no row.
 /// </summary>
-public static class TenantScope
+public static class RowLevelTenant
 {
     public const string Setting = "app.tenant_id";
 

@@ -3,7 +3,7 @@ using PesanAI.Infrastructure.Persistence;
 
 namespace PesanAI.Infrastructure.UnitTests.Persistence;
 
-public sealed class TenantScopeTests
+public sealed class RowLevelTenantTests
 {
     private const string Tenant = "0199a3e4-5b6c-7d8e-9f00-112233445566";
 
@@ -12,8 +12,8 @@ public sealed class TenantScopeTests
     {
         using var batch = new NpgsqlBatch { BatchCommands = { new NpgsqlBatchCommand("select d.data from pesanai.mt_doc_conversation as d where id = $1") } };
 
-        TenantScope.Apply(batch, Tenant);
-        TenantScope.Apply(batch, Tenant);
+        RowLevelTenant.Apply(batch, Tenant);
+        RowLevelTenant.Apply(batch, Tenant);
 
         Assert.Equal(2, batch.BatchCommands.Count);
         Assert.Equal("CALL pesanai.use_tenant($1)", batch.BatchCommands[0].CommandText);
@@ -25,7 +25,7 @@ public sealed class TenantScopeTests
     {
         using var batch = new NpgsqlBatch { BatchCommands = { new NpgsqlBatchCommand("update pesanai.mt_event_progression set last_seq_id = $1 where name = $2") } };
 
-        TenantScope.Apply(batch, Tenant);
+        RowLevelTenant.Apply(batch, Tenant);
 
         Assert.Single(batch.BatchCommands);
     }
@@ -38,7 +38,7 @@ public sealed class TenantScopeTests
             Parameters = { Positional(1), Positional(2), Positional(3), Positional(4), Positional(5), Positional(6), Positional(7), Positional(8), Positional(9), Positional(10) },
         };
 
-        TenantScope.Apply(command, Tenant);
+        RowLevelTenant.Apply(command, Tenant);
 
         Assert.Equal(
             $"CALL pesanai.use_tenant('{Tenant}'); select d.data from \"x$1\" as d where d.data ->> 'a$2' = @p2 and id = @p1 and n = @p10",
@@ -52,8 +52,8 @@ public sealed class TenantScopeTests
         using var dollarQuoted = new NpgsqlCommand("select $$ $1 $$, $1") { Parameters = { Positional(1) } };
         using var unbalanced = new NpgsqlCommand("select 'it''s $1") { Parameters = { Positional(1) } };
 
-        TenantScope.Apply(dollarQuoted, Tenant);
-        TenantScope.Apply(unbalanced, Tenant);
+        RowLevelTenant.Apply(dollarQuoted, Tenant);
+        RowLevelTenant.Apply(unbalanced, Tenant);
 
         Assert.Equal("select $$ $1 $$, $1", dollarQuoted.CommandText);
         Assert.Equal("select 'it''s $1", unbalanced.CommandText);
@@ -64,7 +64,7 @@ public sealed class TenantScopeTests
     {
         using var command = new NpgsqlCommand("select 1");
 
-        TenantScope.Apply(command, "a'); drop table x; --");
+        RowLevelTenant.Apply(command, "a'); drop table x; --");
 
         Assert.Equal("CALL pesanai.use_tenant('a''); drop table x; --'); select 1", command.CommandText);
     }
