@@ -1,0 +1,7 @@
+namespace PesanAI.Domain.Conversations;
+
+public enum MessageDirection
+{
+    Inbound = 1,
+    Outbound = 2,
+}

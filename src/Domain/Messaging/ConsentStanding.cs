@@ -1,0 +1,7 @@
+namespace PesanAI.Domain.Messaging;
+
+/// <summary>The customer's consent as the send rules read it (from the consent ledger).</summary>
+public sealed record ConsentStanding(bool MarketingOptedIn, bool MarketingOptedOut, bool UtilityOptedOut, bool AutomationOptedOut)
+{
+    public static ConsentStanding None { get; } = new(false, false, false, false);
+}
