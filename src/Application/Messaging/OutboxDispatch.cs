@@ -91,7 +91,7 @@ public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender,
 
         var outcomeEvents = DispatchDecider.Outcome(queued.ConversationId, queued.MessageId, attempted.Attempt, outcome, settings.MaxAttempts, clock.GetUtcNow());
         await CommitAsync(tenantId, queued.ConversationId, outcomeEvents, cancellationToken);
-        if (outcome is SendOutcome.Refused { Error.Code: 190 })
+        if (outcome is SendOutcome.Refused { Error.Code: MetaErrorCodes.AccessTokenRejected })
         {
             // The token is dead for every message of the number: stop sending with it until it is replaced.
             await TenantStream.Update(session, tenantId, null, t => TenantDecider.RejectToken(t, queued.PhoneNumberId, clock.GetUtcNow()), cancellationToken);
@@ -109,7 +109,7 @@ public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender,
         {
             return new MessageFailed(
                 queued.ConversationId, queued.MessageId,
-                new MessageError(190, "TOKEN_REJECTED", "Meta rejected the number's access token; register the number again with a new token."), clock.GetUtcNow());
+                new MessageError(MetaErrorCodes.AccessTokenRejected, "TOKEN_REJECTED", "Meta rejected the number's access token; register the number again with a new token."), clock.GetUtcNow());
         }
 
         if (tenant.Status == TenantStatus.Suspended || number is null)
@@ -127,7 +127,7 @@ public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender,
             {
                 return new MessageFailed(
                     queued.ConversationId, queued.MessageId,
-                    new MessageError(131050, "OPTED_OUT", "The customer opted out of marketing after the message was queued."), clock.GetUtcNow());
+                    new MessageError(MetaErrorCodes.MarketingOptedOut, "OPTED_OUT", "The customer opted out of marketing after the message was queued."), clock.GetUtcNow());
             }
         }
 

@@ -52,8 +52,9 @@ public sealed class GraphApiSender(HttpClient http, GraphApiOptions options) : I
             var error = ErrorOf(json, response.StatusCode);
             return error.Code switch
             {
-                130429 or 4 or 80007 => new SendOutcome.NotReached(error, TimeSpan.FromSeconds(1)),
-                131056 => new SendOutcome.NotReached(error, TimeSpan.FromSeconds(6)),
+                MetaErrorCodes.ThroughputLimit or MetaErrorCodes.AppCallLimit or MetaErrorCodes.WabaCallLimit =>
+                    new SendOutcome.NotReached(error, TimeSpan.FromSeconds(1)),
+                MetaErrorCodes.PairRateLimit => new SendOutcome.NotReached(error, TimeSpan.FromSeconds(6)),
                 _ when response.StatusCode == HttpStatusCode.TooManyRequests => new SendOutcome.NotReached(error, TimeSpan.FromSeconds(1)),
                 _ when (int)response.StatusCode >= 500 => new SendOutcome.InDoubt($"HTTP {(int)response.StatusCode} from Meta"),
                 _ => new SendOutcome.Refused(error),
