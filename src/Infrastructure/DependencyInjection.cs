@@ -29,21 +29,19 @@ public static class DependencyInjection
                 $"ConnectionStrings:{ConnectionStringName} is not set. Start the platform with `./pesanai up`, or set PESANAI_POSTGRES.");
         }
 
-        // Npgsql's automatic preparation loses track of a connection's prepared statements when a batch fails (a NUL in
-        // jsonb, a duplicate key): a later batch on that connection then reads another statement's results and fails with
-        // "Received unexpected backend message" (FailedBatchTenancyTests). Npgsql 10.0.3 alone shows it: a batch of two
-        // row-returning statements whose second fails at Bind, 3 times in the first 15 of 3,000 on one connection with 200
-        // slots, about 200 with 3 slots, with or without our tenant call (npgsql/npgsql#6391, open, is of the same
-        // family). So the event store's and the identity store's connections never auto-prepare, whatever the connection
-        // string asks. The token-entry lookup (one read that cannot fail that way, on its own pool) keeps it.
-        var lookups = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (lookups.MaxAutoPrepare == 0)
+        // Statements repeat on every webhook and call: Npgsql prepares them unless the connection string names Max Auto
+        // Prepare itself (0 turns it off). Measured: off costs 35 % of single-message and 60 % of batched ingest
+        // (docs/benchmarks.md). The trade-off: after a multi-statement batch fails on a parameter, Npgsql can lose track
+        // of the connection's prepared statements and fail the next batch on it with "Received unexpected backend
+        // message" (issue 12, finding 6; FailedBatchTenancyTests). Npgsql 10.0.3 alone shows it (a batch of two
+        // row-returning statements whose second fails at Bind: 3 in the first 15 of 3,000 batches on one connection with
+        // 200 slots, about 200 with 3; npgsql/npgsql#6391 is of the same family). Npgsql then discards the connection, so
+        // it never serves another tenant's request, but one unrelated request fails.
+        var named = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!named.ContainsKey("Max Auto Prepare") && !named.ContainsKey("MaxAutoPrepare"))
         {
-            lookups.MaxAutoPrepare = 200;
-            lookups.AutoPrepareMinUsages = 2;
+            connectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 200, AutoPrepareMinUsages = 2 }.ConnectionString;
         }
-
-        connectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 0 }.ConnectionString;
 
         // The identity schema first: Data Protection keys and credentials live there.
         services.AddHostedService<AuthSchemaMigrator>();
@@ -53,7 +51,7 @@ public static class DependencyInjection
             .PersistKeysToDbContext<AuthDbContext>();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<TokenSigningKeys>();
-        services.AddSingleton(_ => new TokenEntries(lookups.ConnectionString));
+        services.AddSingleton(_ => new TokenEntries(connectionString));
         services.AddScoped<ICredentialStore, OpenIddictCredentialStore>();
         services.AddSingleton<TokenPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenPruner>());

@@ -14,13 +14,14 @@ namespace PesanAI.FunctionalTests;
 /// own tenant's rows and nothing else, and never meets a leftover of the failed one (Npgsql's "unexpected backend
 /// message"). The host's pool is small here, so that a few connections serve both tenants thousands of times.
 /// <para>
-/// The connection string asks for Npgsql's automatic preparation with few slots, so that statements are prepared and
-/// evicted all the time: with it, about one operation in ten failed with "Received unexpected backend message
-/// DataRow" (issue 12, finding 6, which production's 200 slots made rare). The host must not auto-prepare its store's
-/// statements, whatever the connection string says.
+/// Npgsql's automatic preparation (on by default in the host: 35-60 % of ingest throughput, docs/benchmarks.md) loses
+/// track of a connection's prepared statements when such a batch fails: with few slots (statements prepared and evicted
+/// all the time) about one operation in ten then fails with "Received unexpected backend message" (issue 12, finding 6;
+/// production's 200 slots make it rare). Npgsql breaks that connection, so it never serves another request: the test
+/// with auto-prepare tolerates those failures but never a foreign row; the one without it tolerates nothing.
 /// </para>
 /// </summary>
-public sealed class FailedBatchTenancyTests : IAsyncLifetime
+public abstract class FailedBatchTenancyTests(int maxAutoPrepare) : IAsyncLifetime
 {
     private const int Kinds = 6;
     private const int Operations = 3000;
@@ -29,8 +30,10 @@ public sealed class FailedBatchTenancyTests : IAsyncLifetime
     private readonly PesanAiApp _app = new()
     {
         RouteHostConnection = connectionString => Task.FromResult(
-            new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 3, MaxAutoPrepare = 3, AutoPrepareMinUsages = 2 }.ConnectionString),
+            new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 3, MaxAutoPrepare = maxAutoPrepare, AutoPrepareMinUsages = 2 }.ConnectionString),
     };
+
+    private bool DesyncsTolerated => maxAutoPrepare > 0;
 
     public Task InitializeAsync() => _app.InitializeAsync();
 
@@ -73,6 +76,10 @@ public sealed class FailedBatchTenancyTests : IAsyncLifetime
                 {
                     counts.AddOrUpdate($"cancelled:{kind}", 1, (_, n) => n + 1);
                 }
+                catch (Exception ex) when (DesyncsTolerated && IsDesync(ex))
+                {
+                    counts.AddOrUpdate("desynchronised", 1, (_, n) => n + 1);
+                }
                 catch (DocumentAlreadyExistsException)
                 {
                     // Marten's name for 23505 on an insert (it keeps no PostgresException inside).
@@ -86,6 +93,12 @@ public sealed class FailedBatchTenancyTests : IAsyncLifetime
         })));
 
         Assert.True(unexpected.IsEmpty, $"{unexpected.Count} unexpected failures, the first:\n{string.Join("\n---\n", unexpected.Take(3))}");
+
+        if (DesyncsTolerated)
+        {
+            // Npgsql's bug fails some operations of any kind; every other one ran (no unexpected failure above).
+            return;
+        }
 
         // Each kind ran as often as the others, and each failing kind failed as designed (a kind that stopped
         // failing would prove nothing).
@@ -166,6 +179,20 @@ public sealed class FailedBatchTenancyTests : IAsyncLifetime
     private static CustomerPreferenceRecord Preference(Guid tenant, string detail) =>
         new(Guid.NewGuid(), tenant, "15550000000", "marketing", "stop", detail, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
+    /// <summary>Npgsql's own words, somewhere in the chain (it surfaces as NpgsqlException or ObjectDisposedException).</summary>
+    private static bool IsDesync(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current.Message.Contains("Received unexpected backend message", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string? SqlState(Exception exception)
     {
         for (Exception? current = exception; current is not null; current = current.InnerException)
@@ -179,3 +206,9 @@ public sealed class FailedBatchTenancyTests : IAsyncLifetime
         return null;
     }
 }
+
+/// <summary>Auto-prepare off (the connection string's explicit <c>Max Auto Prepare=0</c>, which the host honours): nothing desynchronises.</summary>
+public sealed class FailedBatchTenancyWithoutAutoPrepareTests() : FailedBatchTenancyTests(0);
+
+/// <summary>Auto-prepare with 3 slots: Npgsql desynchronises often, and still no connection serves another tenant's rows.</summary>
+public sealed class FailedBatchTenancyWithAutoPrepareTests() : FailedBatchTenancyTests(3);
