@@ -41,7 +41,7 @@ public sealed class ResolveInDoubtHandler(IDocumentSession session, ICurrentActo
     public async ValueTask<InDoubtResolved> Handle(ResolveInDoubt command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var tenantId = ConversationAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         var messageId = Guid.Parse(command.MessageId);
         var record = await LoadOutbound(session, messageId, cancellationToken);
         var resendKey = SendMessage.ResendPrefix + MessageRecord.OutboundId(messageId);

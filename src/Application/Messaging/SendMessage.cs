@@ -56,7 +56,7 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
     public async ValueTask<SentMessage> Handle(SendMessage command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var tenantId = ConversationAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         var fingerprint = Fingerprint(command);
 
         // The dispatcher and the webhooks append to the same conversation: losing that race commits nothing, so the
