@@ -120,7 +120,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
             {
                 return await RunOnceAsync(tenantId, changes, raw, intake, cancellationToken);
             }
-            catch (Exception ex) when (attempt < Attempts && StoreFailures.IsLostRace(ex))
+            catch (Exception ex) when (attempt < Attempts && LostRace.Is(ex))
             {
                 // Another delivery got there first; its rows are committed, so the next attempt sees them.
             }
