@@ -12,5 +12,5 @@ public sealed record GetAiSettings : IQuery<Tenant>;
 public sealed class GetAiSettingsHandler(IQuerySession session, ICurrentActor actor) : IQueryHandler<GetAiSettings, Tenant>
 {
     public async ValueTask<Tenant> Handle(GetAiSettings query, CancellationToken cancellationToken) =>
-        await TenantStream.Load(session, AiSettingsAccess.TenantOf(actor), cancellationToken);
+        await TenantStream.Load(session, TenantOwned.TenantOf(actor), cancellationToken);
 }

@@ -1,6 +1,6 @@
-using JasperFx;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using PesanAI.Application.Common;
 using PesanAI.Application.Conversations;
 using PesanAI.Application.Tenants;
 using PesanAI.Domain.Automation;
@@ -47,57 +47,53 @@ public sealed class ReplyToCustomer(
             await Task.Delay(quietUntil - clock.GetUtcNow(), clock, cancellationToken);
         }
 
+        // The conversation moves (another message, a status, the dispatcher): a lost race decides again on what it is now,
+        // without asking the responder again.
         AiAnswer? answer = null;
-        for (var attempt = 1; attempt <= Attempts; attempt++)
-        {
-            await using var session = store.LightweightSession(tenantId.ToString());
-            var tenant = await TenantStream.Load(session, tenantId, cancellationToken);
-            var settings = tenant.Ai;
-            if (!settings.Enabled)
+        await LostRace.RetryAsync(
+            Attempts,
+            async _ =>
             {
-                return;
-            }
+                await using var session = store.LightweightSession(tenantId.ToString());
+                var tenant = await TenantStream.Load(session, tenantId, cancellationToken);
+                var settings = tenant.Ai;
+                if (!settings.Enabled)
+                {
+                    return;
+                }
 
-            var stream = await session.Events.FetchForWriting<Conversation>(trigger.ConversationId, cancellationToken);
-            if (stream.Aggregate is not { } state)
-            {
-                return;
-            }
+                var stream = await session.Events.FetchForWriting<Conversation>(trigger.ConversationId, cancellationToken);
+                if (stream.Aggregate is not { } state)
+                {
+                    return;
+                }
 
-            var messages = await session.Query<MessageRecord>()
-                .Where(m => m.ConversationId == trigger.ConversationId)
-                .OrderByDescending(m => m.RecordedAt)
-                .Take(RecentTurns)
-                .ToListAsync(cancellationToken);
-            var newer = messages.FirstOrDefault(m => m.Direction == MessageDirection.Inbound) is { } latest && latest.Id != trigger.Wamid
-                && latest.RecordedAt >= trigger.ReceivedAt;
-            var consent = await session.LoadAsync<ConsentRecord>(state.CustomerId, cancellationToken);
-            var now = clock.GetUtcNow();
-            var step = AutomationDecider.Before(state, trigger, settings, ConsentRecord.HasOptedOut(consent, ConsentPurpose.Automation), newer, now);
-            if (step is AutomationStep.Skip)
-            {
-                return;
-            }
+                var messages = await session.Query<MessageRecord>()
+                    .Where(m => m.ConversationId == trigger.ConversationId)
+                    .OrderByDescending(m => m.RecordedAt)
+                    .Take(RecentTurns)
+                    .ToListAsync(cancellationToken);
+                var newer = messages.FirstOrDefault(m => m.Direction == MessageDirection.Inbound) is { } latest && latest.Id != trigger.Wamid
+                    && latest.RecordedAt >= trigger.ReceivedAt;
+                var consent = await session.LoadAsync<ConsentRecord>(state.CustomerId, cancellationToken);
+                var now = clock.GetUtcNow();
+                var step = AutomationDecider.Before(state, trigger, settings, ConsentRecord.HasOptedOut(consent, ConsentPurpose.Automation), newer, now);
+                if (step is AutomationStep.Skip)
+                {
+                    return;
+                }
 
-            if (step is AutomationStep.Ask && answer is null)
-            {
-                var responder = services.GetRequiredService<IAiResponder>();
-                answer = await responder.AnswerAsync(
-                    new AiRequest(tenantId, state.Id, settings, Unanswered(messages, trigger), [.. messages.AsEnumerable().Reverse().Select(Turn).OfType<ConversationTurn>()]),
-                    cancellationToken);
-            }
+                if (step is AutomationStep.Ask && answer is null)
+                {
+                    var responder = services.GetRequiredService<IAiResponder>();
+                    answer = await responder.AnswerAsync(
+                        new AiRequest(tenantId, state.Id, settings, Unanswered(messages, trigger), [.. messages.AsEnumerable().Reverse().Select(Turn).OfType<ConversationTurn>()]),
+                        cancellationToken);
+                }
 
-            stream.AppendMany(Decide(tenant, state, trigger, step, answer, consent, settings, now));
-            try
-            {
+                stream.AppendMany(Decide(tenant, state, trigger, step, answer, consent, settings, now));
                 await session.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (attempt < Attempts && ex is ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException)
-            {
-                // The conversation moved (another message, a status, the dispatcher): decide again on what it is now.
-            }
-        }
+            });
     }
 
     private static IReadOnlyList<object> Decide(

@@ -54,7 +54,7 @@ public sealed class UpdateAiSettingsHandler(IDocumentSession session, ISecretPro
     public async ValueTask<Tenant> Handle(UpdateAiSettings command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var tenantId = AiSettingsAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         var key = string.IsNullOrEmpty(command.ApiKey)
             ? new ApiKeyChange(null, command.ClearApiKey)
             : new ApiKeyChange(secrets.Protect(command.ApiKey), Clear: false);

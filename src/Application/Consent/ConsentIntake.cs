@@ -1,5 +1,5 @@
-using JasperFx.Events;
 using Marten;
+using PesanAI.Application.Common;
 using PesanAI.Application.Tenants;
 using PesanAI.Domain.Consent;
 using PesanAI.Domain.Conversations;
@@ -28,7 +28,7 @@ public sealed class ConsentIntake(IDocumentSession session, ConsentKeywordSettin
     /// <summary>Meta's <c>user_preferences</c> category for marketing messages.</summary>
     public const string MarketingMessagesCategory = "marketing_messages";
 
-    private readonly Dictionary<Guid, Ledger> _ledgers = [];
+    private readonly StreamTracker<ConsentRecord> _ledgers = new(ConsentStream.Kind);
 
     /// <summary>The tenant's keyword settings (the defaults until it configures its own).</summary>
     public static async Task<ConsentKeywordSettings> LoadSettingsAsync(IQuerySession session, Guid tenantId, CancellationToken cancellationToken) =>
@@ -104,30 +104,10 @@ public sealed class ConsentIntake(IDocumentSession session, ConsentKeywordSettin
 
     private async Task<bool> RecordAsync(Guid customerId, Func<ConsentRecord?, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
     {
-        if (!_ledgers.TryGetValue(customerId, out var ledger))
-        {
-            ledger = new Ledger(await session.Events.FetchForWriting<ConsentRecord>(customerId, cancellationToken));
-            _ledgers[customerId] = ledger;
-        }
-
-        var events = decide(ledger.State);
-        if (events.Count == 0)
-        {
-            return false;
-        }
-
-        ledger.Stream.AppendMany(events);
-        ledger.State = events.Aggregate(ledger.State, (state, e) => state is null ? ConsentRecord.Start((IConsentEvent)e) : state.Evolve(e));
-        return true;
+        var ledger = await _ledgers.GetAsync(session, customerId, cancellationToken);
+        return ledger.Append(decide(ledger.State));
     }
 
     private static string Bounded(string evidence) =>
         evidence.Length <= ConsentEvidence.MaxLength ? evidence : evidence[..ConsentEvidence.MaxLength];
-
-    private sealed class Ledger(IEventStream<ConsentRecord> stream)
-    {
-        public IEventStream<ConsentRecord> Stream { get; } = stream;
-
-        public ConsentRecord? State { get; set; } = stream.Aggregate;
-    }
 }

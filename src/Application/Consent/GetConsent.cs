@@ -23,7 +23,7 @@ public sealed class GetConsentHandler(IQuerySession session, ICurrentActor actor
     public async ValueTask<ConsentView> Handle(GetConsent query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var tenantId = ConsentAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         var customerId = await query.Customer.FindAsync(session, cancellationToken);
         var record = await session.LoadAsync<ConsentRecord>(customerId, cancellationToken);
         return ConsentView.Of(tenantId, customerId, query.Customer, record);

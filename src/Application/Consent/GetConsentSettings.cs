@@ -12,5 +12,5 @@ public sealed record GetConsentSettings : IQuery<Tenant>;
 public sealed class GetConsentSettingsHandler(IQuerySession session, ICurrentActor actor) : IQueryHandler<GetConsentSettings, Tenant>
 {
     public async ValueTask<Tenant> Handle(GetConsentSettings query, CancellationToken cancellationToken) =>
-        await TenantStream.Load(session, ConsentAccess.TenantOf(actor), cancellationToken);
+        await TenantStream.Load(session, TenantOwned.TenantOf(actor), cancellationToken);
 }

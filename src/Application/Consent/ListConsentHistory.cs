@@ -46,7 +46,7 @@ public sealed class ListConsentHistoryHandler(IQuerySession session, ICurrentAct
     public async ValueTask<ConsentHistoryPage> Handle(ListConsentHistory query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var tenantId = ConsentAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         var customerId = await query.Customer.FindAsync(session, cancellationToken);
         PageToken.TryDecode(query.PageToken, out var offset);
         var size = query.PageSize == 0 ? ListConsentHistory.DefaultPageSize : query.PageSize;

@@ -39,7 +39,7 @@ public sealed class ListCustomersHandler(IQuerySession session, ICurrentActor ac
     public async ValueTask<ConsentCustomerPage> Handle(ListCustomers query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var tenantId = ConsentAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         PageToken.TryDecode(query.PageToken, out var offset);
         var size = query.PageSize == 0 ? ListCustomers.DefaultPageSize : query.PageSize;
 

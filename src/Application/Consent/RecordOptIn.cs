@@ -29,7 +29,7 @@ public sealed class RecordOptInHandler(IDocumentSession session, ICurrentActor a
     public async ValueTask<ConsentView> Handle(RecordOptIn command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var tenantId = ConsentAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         var now = clock.GetUtcNow();
         var collectedAt = ConsentRules.CollectedAt(command.CollectedAt, now);
         var customerId = await command.Customer.ResolveAsync(session, tenantId, cancellationToken);

@@ -37,7 +37,7 @@ public sealed class RecordOptOutHandler(IDocumentSession session, ICurrentActor 
     public async ValueTask<ConsentView> Handle(RecordOptOut command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var tenantId = ConsentAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         var now = clock.GetUtcNow();
         var collectedAt = ConsentRules.CollectedAt(command.CollectedAt, now);
         var customerId = await command.Customer.ResolveAsync(session, tenantId, cancellationToken);

@@ -62,7 +62,7 @@ public sealed class UpdateConsentSettingsHandler(IDocumentSession session, ICurr
         ArgumentNullException.ThrowIfNull(command);
         return await TenantStream.Update(
             session,
-            ConsentAccess.TenantOf(actor),
+            TenantOwned.TenantOf(actor),
             command.ExpectedVersion,
             tenant => ConsentKeywordsDecider.Configure(tenant, command.Settings!, clock.GetUtcNow()),
             cancellationToken);

@@ -49,7 +49,7 @@ public sealed class ConversationCommandHandlers(IDocumentSession session, ICurre
     public async ValueTask<Conversation> Handle(AssignConversation command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var tenant = await TenantStream.Load(session, ConversationAccess.TenantOf(actor), cancellationToken);
+        var tenant = await TenantStream.Load(session, TenantOwned.TenantOf(actor), cancellationToken);
         var memberId = Guid.Parse(command.MemberId);
         if (tenant.FindMember(memberId) is null)
         {
@@ -80,7 +80,7 @@ public sealed class ConversationCommandHandlers(IDocumentSession session, ICurre
 
     private Task<Conversation> Update(string conversationId, long? expectedVersion, Func<Conversation, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
     {
-        ConversationAccess.TenantOf(actor);
+        TenantOwned.TenantOf(actor);
         return ConversationStream.Update(session, Guid.Parse(conversationId), expectedVersion, decide, cancellationToken);
     }
 }

@@ -63,7 +63,7 @@ public sealed class ConversationQueryHandlers(IQuerySession session, ICurrentAct
     public async ValueTask<ConversationPage> Handle(ListConversations query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var tenantId = ConversationAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         PageToken.TryDecode(query.PageToken, out var offset);
         var size = query.PageSize == 0 ? ListConversations.DefaultPageSize : query.PageSize;
 
@@ -106,14 +106,14 @@ public sealed class ConversationQueryHandlers(IQuerySession session, ICurrentAct
     public async ValueTask<ConversationRead> Handle(GetConversation query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var tenantId = ConversationAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         return new ConversationRead(tenantId, await ConversationStream.Load(session, Guid.Parse(query.ConversationId), cancellationToken));
     }
 
     public async ValueTask<MessagePage> Handle(ListMessages query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var tenantId = ConversationAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         var conversationId = Guid.Parse(query.ConversationId);
         await ConversationStream.Load(session, conversationId, cancellationToken);
         PageToken.TryDecode(query.PageToken, out var offset);

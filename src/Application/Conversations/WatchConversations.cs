@@ -44,7 +44,7 @@ public sealed class WatchConversationsHandler(IEventHistory history, ICurrentAct
     public ValueTask<ConversationFeed> Handle(WatchConversations query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var tenantId = ConversationAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         return ValueTask.FromResult(new ConversationFeed(tenantId, Follow(tenantId, query.AfterPosition, cancellationToken)));
     }
 

@@ -1,5 +1,5 @@
-using JasperFx;
 using Npgsql;
+using PesanAI.Application.Common;
 
 namespace PesanAI.Application.Inbound;
 
@@ -9,19 +9,11 @@ namespace PesanAI.Application.Inbound;
 /// </summary>
 public static class StoreFailures
 {
-    /// <summary>Whether a redelivery may succeed: the failure is transient, or a race lost to other deliveries.</summary>
-    public static bool IsRetryable(Exception exception) => IsTransient(exception) || IsLostRace(exception);
-
     /// <summary>
-    /// Lost a race to another delivery: a key, link or stream the other one committed first (the next attempt finds
-    /// them). Marten reports several such rows of one batch (a redelivered webhook of many messages) together, as an
-    /// AggregateException.
+    /// Whether a redelivery may succeed: the failure is transient, or a race lost to other deliveries (a key, link or
+    /// stream the other one committed first: the next attempt finds them).
     /// </summary>
-    public static bool IsLostRace(Exception exception) =>
-        exception is AggregateException { InnerExceptions.Count: > 0 } all
-            ? all.InnerExceptions.All(IsLostRace)
-            : exception is DocumentAlreadyExistsException or ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
-                || exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+    public static bool IsRetryable(Exception exception) => IsTransient(exception) || LostRace.Is(exception);
 
     /// <summary>
     /// Transient: connection failures, timeouts (Npgsql wraps them), serialization failures (40001), deadlocks (40P01), a cancelled

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Marten;
 using PesanAI.Application.Common;
 using PesanAI.Application.Consent;
@@ -111,21 +110,10 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         }
     }
 
-    private async Task<IngestResult> RunRacingAsync(
-        Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake intake, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await RunOnceAsync(tenantId, changes, raw, intake, cancellationToken);
-            }
-            catch (Exception ex) when (attempt < Attempts && StoreFailures.IsLostRace(ex))
-            {
-                // Another delivery got there first; its rows are committed, so the next attempt sees them.
-            }
-        }
-    }
+    // Another delivery got there first; its rows are committed, so the next attempt sees them.
+    private Task<IngestResult> RunRacingAsync(
+        Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake intake, CancellationToken cancellationToken) =>
+        LostRace.RetryAsync(Attempts, _ => RunOnceAsync(tenantId, changes, raw, intake, cancellationToken));
 
     private async Task<IngestResult> RunOnceAsync(
         Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake tenant, CancellationToken cancellationToken)
@@ -173,7 +161,8 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         var outboundRead = statuses.Count == 0 ? null : reads.LoadEachOf<OutboundWamid>(statuses.Select(s => s.Status.Wamid));
         var callbackIds = statuses.Select(s => Guid.TryParse(s.Status.CallbackData, out var id) ? MessageRecord.OutboundId(id) : null).OfType<string>().ToArray();
         var callbacksRead = callbackIds.Length == 0 ? null : reads.LoadEachOf<MessageRecord>(callbackIds);
-        var conversations = ConversationBatch.Start(
+        var conversations = new StreamTracker<Conversation>(ConversationStream.Kind);
+        conversations.Prefetch(
             reads,
             named.Take(messages.Count + statuses.Count)
                 .Select(n => StableIds.Conversation(tenantId, n.PhoneNumberId, CustomerBook.FirstIdOf(tenantId, n.Customer)!.Value)));
@@ -193,7 +182,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         }
 
         var customers = CustomerBook.Over(session, tenantId, linksRead is null ? [] : await linksRead);
-        await conversations.CompleteAsync(
+        await conversations.FetchAsync(
             session,
             [
                 .. fresh.Select(m => StableIds.Conversation(tenantId, m.PhoneNumberId, customers.IdOf(m.Message.From))),
@@ -222,7 +211,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         {
             var customerId = customers.IdOf(message.From);
             var conversation = conversations.Get(StableIds.Conversation(tenantId, phoneNumberId, customerId));
-            conversation.Record(ConversationDecider.Receive(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, message, now));
+            conversation.Append(ConversationDecider.Receive(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, message, now));
             session.Insert(new InboundMessageKey(message.Wamid, conversation.Id, now));
             var consent = await intake.OnMessageAsync(customerId, message.From, message.Content.Text, message.Wamid, message.SentAt, now, cancellationToken);
             if (consent.Confirmation is { } confirmation && tenant.Active && conversation.State!.IsWindowOpen(now))
@@ -230,7 +219,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
                 // The confirmation goes through the outbox like any other message (origin system).
                 var start = new ConversationStarted(conversation.Id, tenantId, phoneNumberId, customerId, message.From, now);
                 var command = new SendCommand(Guid.CreateVersion7(now), OutboundContent.OfText(confirmation), null, MessageOrigin.System, null);
-                conversation.Record(SendDecider.Send(conversation.State, start, command, new SendRules(NumberStanding.Usable, null, ConsentStanding.None), now));
+                conversation.Append(SendDecider.Send(conversation.State, start, command, new SendRules(NumberStanding.Usable, null, ConsentStanding.None), now));
             }
         }
 
@@ -240,10 +229,10 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         {
             var customerId = customers.IdOf(status.Recipient);
             var conversation = conversations.Get(StableIds.Conversation(tenantId, phoneNumberId, customerId));
-            conversation.Record(outbound.Settle(conversation.Id, status, now));
+            conversation.Append(outbound.Settle(conversation.Id, status, now));
             var events = ConversationDecider.ApplyStatus(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, status, now, outbound.MessageIdOf(status.Wamid));
             applied += events.OfType<MessageStatusChanged>().Count();
-            conversation.Record(events);
+            conversation.Append(events);
         }
 
         await session.SaveChangesAsync(cancellationToken);
@@ -268,69 +257,6 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
     /// <summary>The advisory-lock key of one of a customer's names on a number (IngestParts splits webhooks by it too).</summary>
     internal static long LockKey(Guid tenantId, string phoneNumberId, string name) =>
         BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"pesanai:ingest-lock:{tenantId:D}|{phoneNumberId}|{name}")), 0);
-
-    /// <summary>The conversations a batch touches, fetched for writing and evolved as events are decided.</summary>
-    private sealed class ConversationBatch
-    {
-        private readonly Dictionary<Guid, Task<IEventStream<Conversation>>> _fetches = [];
-        private readonly Dictionary<Guid, Tracked> _tracked = [];
-
-        /// <summary>Adds the fetches to a batch of reads; <see cref="CompleteAsync"/> after the batch ran.</summary>
-        public static ConversationBatch Start(Marten.Services.BatchQuerying.IBatchedQuery reads, IEnumerable<Guid> ids)
-        {
-            var batch = new ConversationBatch();
-            foreach (var id in ids.Distinct())
-            {
-                batch._fetches[id] = reads.Events.FetchForWriting<Conversation>(id);
-            }
-
-            return batch;
-        }
-
-        /// <summary>Takes the fetched streams among <paramref name="ids"/>, fetching the others in one more round trip.</summary>
-        public async Task CompleteAsync(IDocumentSession session, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
-        {
-            var missing = ids.Distinct().Where(id => !_fetches.ContainsKey(id)).ToList();
-            if (missing.Count > 0)
-            {
-                var reads = session.CreateBatchQuery();
-                foreach (var id in missing)
-                {
-                    _fetches[id] = reads.Events.FetchForWriting<Conversation>(id);
-                }
-
-                await reads.Execute(cancellationToken);
-            }
-
-            foreach (var id in ids.Distinct())
-            {
-                _tracked[id] = new Tracked(id, await _fetches[id]);
-            }
-        }
-
-        public Tracked Get(Guid id) => _tracked[id];
-    }
-
-    private sealed class Tracked(Guid id, IEventStream<Conversation> stream)
-    {
-        public Guid Id { get; } = id;
-
-        public Conversation? State { get; private set; } = stream.Aggregate;
-
-        public void Record(IReadOnlyList<object> events)
-        {
-            if (events.Count == 0)
-            {
-                return;
-            }
-
-            stream.AppendMany(events);
-            foreach (var e in events)
-            {
-                State = State is null ? (e is ConversationStarted started ? Conversation.Start(started) : null) : State.Evolve(e);
-            }
-        }
-    }
 }
 
 /// <summary>What the ingest needs of the tenant, from the cached phone number route: consent keywords, and whether it is active.</summary>

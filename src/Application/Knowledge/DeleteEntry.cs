@@ -18,7 +18,7 @@ public sealed class DeleteEntryHandler(IDocumentSession session, ICurrentActor a
         ArgumentNullException.ThrowIfNull(command);
         var (_, after, _) = await KnowledgeStream.Update(
             session,
-            KnowledgeAccess.TenantOf(actor),
+            TenantOwned.TenantOf(actor),
             command.ExpectedVersion,
             state => KnowledgeDecider.Delete(state, Guid.Parse(command.EntryId!), clock.GetUtcNow()),
             cancellationToken);

@@ -50,7 +50,7 @@ public sealed class ImportEntriesHandler(IDocumentSession session, ICurrentActor
     public async ValueTask<ImportResult> Handle(ImportEntries command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var tenantId = KnowledgeAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         var newIds = command.Entries.Select(_ => Guid.CreateVersion7()).ToList();
         var (before, after, events) = await KnowledgeStream.Update(
             session,

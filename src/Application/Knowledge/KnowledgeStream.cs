@@ -1,13 +1,17 @@
-using JasperFx;
 using Marten;
 using PesanAI.Application.Common;
 using PesanAI.Domain.Knowledge;
 
 namespace PesanAI.Application.Knowledge;
 
-/// <summary>The write loop for a tenant's knowledge base: fetch for writing, decide, append, save.</summary>
+/// <summary>A tenant's knowledge base on the one write path (<see cref="StreamWrite"/>): decided on null before its first entry.</summary>
 internal static class KnowledgeStream
 {
+    public static StreamKind<KnowledgeBase> Kind { get; } = new(
+        "knowledge base",
+        (state, e) => state is null ? KnowledgeBase.Start((IKnowledgeEvent)e) : state.Evolve(e),
+        (state, version) => state with { Version = version });
+
     /// <summary>
     /// Decides on the knowledge base as it is (null: no entries yet) and saves what was decided. A stale
     /// <paramref name="expectedVersion"/>, or a writer that got there first, is ABORTED: read again and retry.
@@ -20,38 +24,12 @@ internal static class KnowledgeStream
         Func<KnowledgeBase?, IReadOnlyList<object>> decide,
         CancellationToken cancellationToken)
     {
-        var streamId = KnowledgeBase.StreamIdOf(tenantId);
-        var stream = await session.Events.FetchForWriting<KnowledgeBase>(streamId, cancellationToken);
-        if (expectedVersion is { } expected && expected != stream.StartingVersion)
-        {
-            throw new ConcurrencyConflictException($"The knowledge base is at version {stream.StartingVersion}, not {expected}; read it again and retry.");
-        }
-
+        var stream = await session.FetchForWritingAsync(Kind, KnowledgeBase.StreamIdOf(tenantId), expectedVersion, cancellationToken);
         var before = stream.Aggregate;
         var events = decide(before);
-        if (events.Count == 0)
-        {
-            return (before, before, events);
-        }
-
-        stream.AppendMany(events);
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception ex) when (IsRace(ex))
-        {
-            throw new ConcurrencyConflictException("The knowledge base was changed concurrently; read it again and retry.", ex);
-        }
-
-        var after = events.Aggregate(before, (state, e) => state is null ? KnowledgeBase.Start((IKnowledgeEvent)e) : state.Evolve(e))!;
-        return (before, after with { Version = stream.CurrentVersion ?? 0 }, events);
+        return (before, await session.CommitAsync(Kind, stream, events, cancellationToken), events);
     }
 
     public static async Task<KnowledgeBase?> Load(IQuerySession session, Guid tenantId, CancellationToken cancellationToken) =>
         await session.LoadAsync<KnowledgeBase>(KnowledgeBase.StreamIdOf(tenantId), cancellationToken);
-
-    private static bool IsRace(Exception ex) =>
-        ex is ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
-        || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 }

@@ -24,7 +24,7 @@ public sealed class ListEntriesHandler(IQuerySession session, ICurrentActor acto
     public async ValueTask<KnowledgeEntryPage> Handle(ListEntries query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var knowledge = await KnowledgeStream.Load(session, KnowledgeAccess.TenantOf(actor), cancellationToken);
+        var knowledge = await KnowledgeStream.Load(session, TenantOwned.TenantOf(actor), cancellationToken);
         PageToken.TryDecode(query.PageToken, out var offset);
         var size = query.PageSize == 0 ? ListEntries.DefaultPageSize : query.PageSize;
         var tag = query.Tag?.Trim().ToLowerInvariant();

@@ -33,6 +33,6 @@ public sealed class TestReplyHandler(IKnowledgeResponder responder, ICurrentActo
     {
         ArgumentNullException.ThrowIfNull(query);
         var policy = query.Threshold is { } threshold ? ReplyPolicy.Default with { Threshold = threshold } : ReplyPolicy.Default;
-        return await responder.DecideAsync(KnowledgeAccess.TenantOf(actor), query.Text!, policy, cancellationToken);
+        return await responder.DecideAsync(TenantOwned.TenantOf(actor), query.Text!, policy, cancellationToken);
     }
 }

@@ -29,7 +29,7 @@ public sealed class UpsertEntryHandler(IDocumentSession session, ICurrentActor a
     public async ValueTask<UpsertedEntry> Handle(UpsertEntry command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var tenantId = KnowledgeAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         Guid? entryId = string.IsNullOrEmpty(command.EntryId) ? null : Guid.Parse(command.EntryId);
         var newId = Guid.CreateVersion7();
         var (before, after, events) = await KnowledgeStream.Update(

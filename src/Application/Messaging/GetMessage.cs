@@ -21,7 +21,7 @@ public sealed class GetMessageHandler(IQuerySession session, ICurrentActor actor
     public async ValueTask<MessageRead> Handle(GetMessage query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var tenantId = ConversationAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         var record = await session.LoadAsync<MessageRecord>(query.MessageId, cancellationToken);
         if (record is null && await session.LoadAsync<OutboundWamid>(query.MessageId, cancellationToken) is { } outbound)
         {

@@ -20,7 +20,7 @@ public sealed class MarkAsReadHandler(IDocumentSession session, ICurrentActor ac
     public async ValueTask<Conversation> Handle(MarkAsRead command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var tenant = await TenantStream.Load(session, ConversationAccess.TenantOf(actor), cancellationToken);
+        var tenant = await TenantStream.Load(session, TenantOwned.TenantOf(actor), cancellationToken);
         var conversationId = Guid.Parse(command.ConversationId);
         var conversation = await ConversationStream.Load(session, conversationId, cancellationToken);
         var wamid = command.Wamid;

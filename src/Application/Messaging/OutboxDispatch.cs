@@ -148,19 +148,21 @@ public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender,
     /// </summary>
     private async Task CommitAsync(Guid tenantId, Guid conversationId, IReadOnlyList<object> events, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; events.Count > 0; attempt++)
+        if (events.Count == 0)
         {
+            return;
+        }
+
+        await LostRace.RetryAsync(10, async attempt =>
+        {
+            if (attempt > 1)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(3 * (attempt - 1)), clock, cancellationToken);
+            }
+
             await using var session = store.LightweightSession(tenantId.ToString());
             session.Events.Append(conversationId, events);
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (attempt < 10 && StreamRaces.IsRace(ex))
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(3 * attempt), clock, cancellationToken);
-            }
-        }
+            await session.SaveChangesAsync(cancellationToken);
+        });
     }
 }

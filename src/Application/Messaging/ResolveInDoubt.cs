@@ -1,4 +1,3 @@
-using JasperFx;
 using Marten;
 using Mediator;
 using PesanAI.Application.Common;
@@ -41,7 +40,7 @@ public sealed class ResolveInDoubtHandler(IDocumentSession session, ICurrentActo
     public async ValueTask<InDoubtResolved> Handle(ResolveInDoubt command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var tenantId = ConversationAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         var messageId = Guid.Parse(command.MessageId);
         var record = await LoadOutbound(session, messageId, cancellationToken);
         var resendKey = SendMessage.ResendPrefix + MessageRecord.OutboundId(messageId);
@@ -74,36 +73,29 @@ public sealed class ResolveInDoubtHandler(IDocumentSession session, ICurrentActo
     /// </summary>
     private async Task<MessageRecord> FailAsync(Guid tenantId, Guid conversationId, Guid messageId, Guid? resentAs, string? note, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var fresh = session.DocumentStore.LightweightSession(tenantId.ToString());
-            ActorStamp.Apply(fresh, actor);
-            var stream = await fresh.Events.FetchForWriting<Conversation>(conversationId, cancellationToken);
-            var record = await LoadOutbound(fresh, messageId, cancellationToken);
-            IReadOnlyList<object> events;
-            try
+        return await LostRace.RetryAsync(
+            Attempts,
+            async _ =>
             {
-                events = DispatchDecider.Abandon(conversationId, messageId, record.Progress, resentAs, note, clock.GetUtcNow());
-            }
-            catch (DomainException ex) when (resentAs is { } copy)
-            {
-                throw new DomainException(ex.Reason, $"{ex.Message} It was settled while being resolved; its copy {copy:D} is queued.", ex.Kind, ex);
-            }
+                await using var fresh = session.DocumentStore.LightweightSession(tenantId.ToString());
+                ActorStamp.Apply(fresh, actor);
+                var stream = await fresh.Events.FetchForWriting<Conversation>(conversationId, cancellationToken);
+                var record = await LoadOutbound(fresh, messageId, cancellationToken);
+                IReadOnlyList<object> events;
+                try
+                {
+                    events = DispatchDecider.Abandon(conversationId, messageId, record.Progress, resentAs, note, clock.GetUtcNow());
+                }
+                catch (DomainException ex) when (resentAs is { } copy)
+                {
+                    throw new DomainException(ex.Reason, $"{ex.Message} It was settled while being resolved; its copy {copy:D} is queued.", ex.Kind, ex);
+                }
 
-            stream.AppendMany(events);
-            try
-            {
+                stream.AppendMany(events);
                 await fresh.SaveChangesAsync(cancellationToken);
                 return await LoadOutbound(fresh, messageId, cancellationToken);
-            }
-            catch (ConcurrencyException ex)
-            {
-                if (attempt == Attempts)
-                {
-                    throw new ConcurrencyConflictException("The conversation kept changing while the message was resolved; retry.", ex);
-                }
-            }
-        }
+            },
+            ex => new ConcurrencyConflictException("The conversation kept changing while the message was resolved; retry.", ex));
     }
 
     private static async Task<MessageRecord> LoadOutbound(IQuerySession reader, Guid messageId, CancellationToken cancellationToken) =>

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using JasperFx;
 using Marten;
 using Mediator;
 using PesanAI.Application.Common;
@@ -56,33 +55,24 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
     public async ValueTask<SentMessage> Handle(SendMessage command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var tenantId = ConversationAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
         var fingerprint = Fingerprint(command);
 
         // The dispatcher and the webhooks append to the same conversation: losing that race commits nothing, so the
         // send is decided again on a fresh session (also with a request id: its key row was not committed either).
-        for (var attempt = 1; ; attempt++)
-        {
-            var current = attempt == 1 ? session : Fresh(tenantId);
-            try
+        return await LostRace.RetryAsync(
+            Attempts,
+            async attempt =>
             {
-                return await SendOnceAsync(current, command, tenantId, fingerprint, cancellationToken);
-            }
-            catch (ConcurrencyException ex)
-            {
-                if (attempt == Attempts)
+                if (attempt == 1)
                 {
-                    throw new ConcurrencyConflictException("The conversation kept changing while the message was queued; retry with the same request_id.", ex);
+                    return await SendOnceAsync(session, command, tenantId, fingerprint, cancellationToken);
                 }
-            }
-            finally
-            {
-                if (!ReferenceEquals(current, session))
-                {
-                    await current.DisposeAsync();
-                }
-            }
-        }
+
+                await using var fresh = Fresh(tenantId);
+                return await SendOnceAsync(fresh, command, tenantId, fingerprint, cancellationToken);
+            },
+            ex => new ConcurrencyConflictException("The conversation kept changing while the message was queued; retry with the same request_id.", ex));
     }
 
     private IDocumentSession Fresh(Guid tenantId)
@@ -118,12 +108,16 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
         {
             await session.SaveChangesAsync(cancellationToken);
         }
-        catch (Exception ex) when (command.RequestId is { Length: > 0 } && IsDuplicateKey(ex))
+        catch (Exception ex) when (command.RequestId is { Length: > 0 } && LostRace.Is(ex))
         {
-            // The same request id raced in and won: answer as a repeat of it.
+            // The same request id raced in and won: answer as a repeat of it. Without its key, another writer of the
+            // conversation won: decide again.
             await using var fresh = session.DocumentStore.QuerySession(tenantId.ToString());
-            var winner = await fresh.LoadAsync<SendRequestKey>(command.RequestId, cancellationToken)
-                ?? throw new ConcurrencyConflictException("The request collided with another; retry.", ex);
+            if (await fresh.LoadAsync<SendRequestKey>(command.RequestId, cancellationToken) is not { } winner)
+            {
+                throw;
+            }
+
             return await Repeat(fresh, tenantId, winner, fingerprint, cancellationToken);
         }
 
@@ -159,8 +153,4 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
     /// <summary>What makes two requests "the same": everything but the request id, as JSON.</summary>
     private static string Fingerprint(SendMessage command) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(command with { RequestId = null }))));
-
-    private static bool IsDuplicateKey(Exception ex) =>
-        ex is DocumentAlreadyExistsException
-        || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 }

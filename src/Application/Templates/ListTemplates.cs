@@ -1,7 +1,6 @@
 using Marten;
 using Mediator;
 using PesanAI.Application.Common;
-using PesanAI.Application.Conversations;
 using PesanAI.Application.Tenants;
 
 namespace PesanAI.Application.Templates;
@@ -18,7 +17,7 @@ public sealed class ListTemplatesHandler(IQuerySession session, ICurrentActor ac
     public async ValueTask<IReadOnlyList<MessageTemplate>> Handle(ListTemplates query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var tenantId = ConversationAccess.TenantOf(actor);
+        var tenantId = TenantOwned.TenantOf(actor);
 
         // A number the tenant does not own is NOT_FOUND, as everywhere else it is named (not an empty list).
         if (!string.IsNullOrEmpty(query.PhoneNumberId)

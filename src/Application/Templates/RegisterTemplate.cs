@@ -1,7 +1,6 @@
 using Marten;
 using Mediator;
 using PesanAI.Application.Common;
-using PesanAI.Application.Conversations;
 using PesanAI.Application.Messaging;
 using PesanAI.Application.Tenants;
 using PesanAI.Domain.Common;
@@ -51,7 +50,7 @@ public sealed class RegisterTemplateHandler(IDocumentSession session, ICurrentAc
     public async ValueTask<MessageTemplate> Handle(RegisterTemplate command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var tenant = await TenantStream.Load(session, ConversationAccess.TenantOf(actor), cancellationToken);
+        var tenant = await TenantStream.Load(session, TenantOwned.TenantOf(actor), cancellationToken);
         var number = tenant.FindPhoneNumber(command.PhoneNumberId) ?? throw new NotFoundException("phone_number", command.PhoneNumberId);
         var key = MessageTemplate.KeyOf(number.PhoneNumberId, command.Name, command.Language);
         if (await session.LoadAsync<MessageTemplate>(key, cancellationToken) is { Status: not TemplateStatus.Rejected } existing)

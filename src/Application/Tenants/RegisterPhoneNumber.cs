@@ -60,13 +60,14 @@ public sealed class RegisterPhoneNumberHandler(IDocumentSession session, ISecret
                 tenant => TenantDecider.RegisterPhoneNumber(tenant, registration, now),
                 cancellationToken);
         }
-        catch (DocumentAlreadyExistsException ex)
+        catch (ConcurrencyConflictException ex) when (ex.InnerException is DocumentAlreadyExistsException claimed)
         {
+            // The write path reports every lost race as a conflict; the claim row lost to another tenant's is not one.
             throw new DomainException(
                 "PHONE_NUMBER_TAKEN",
                 "This phone_number_id is already registered on the platform.",
                 RuleKind.AlreadyExists,
-                ex);
+                claimed);
         }
     }
 }

@@ -1,4 +1,3 @@
-using JasperFx;
 using JasperFx.Events;
 using Marten;
 using PesanAI.Application.Common;
@@ -6,59 +5,32 @@ using PesanAI.Domain.Tenants;
 
 namespace PesanAI.Application.Tenants;
 
-/// <summary>The write loop for a tenant: fetch for writing (optionally at an expected version), decide, append, save.</summary>
+/// <summary>A tenant on the one write path (<see cref="StreamWrite"/>): NOT_FOUND when it does not exist.</summary>
 internal static class TenantStream
 {
+    public static StreamKind<Tenant> Kind { get; } = new(
+        "tenant",
+        (state, e) => state is null ? (e is TenantCreated created ? Tenant.Start(created) : null) : state.Evolve(e),
+        (state, version) => state with { Version = version })
+    {
+        Missing = TenantNotFound,
+    };
+
     public static async Task<Tenant> Update(
         IDocumentSession session,
         Guid tenantId,
         long? expectedVersion,
         Func<Tenant, IReadOnlyList<object>> decide,
-        CancellationToken cancellationToken)
-    {
-        var stream = await Fetch(session, tenantId, expectedVersion, cancellationToken);
-        return await Commit(session, stream, decide(stream.Aggregate!), cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        (await session.UpdateAsync(Kind, tenantId, expectedVersion, t => decide(t!), cancellationToken))!;
 
     /// <summary>The tenant's stream, ready to append to; NOT_FOUND when it does not exist, ABORTED at another version.</summary>
-    public static async Task<IEventStream<Tenant>> Fetch(IDocumentSession session, Guid tenantId, long? expectedVersion, CancellationToken cancellationToken)
-    {
-        var stream = await session.Events.FetchForWriting<Tenant>(tenantId, cancellationToken);
-        if (stream.Aggregate is null)
-        {
-            throw TenantNotFound(tenantId);
-        }
-
-        if (expectedVersion is { } expected && expected != stream.StartingVersion)
-        {
-            throw new ConcurrencyConflictException(
-                $"The tenant is at version {stream.StartingVersion}, not {expected}; read it again and retry.");
-        }
-
-        return stream;
-    }
+    public static Task<IEventStream<Tenant>> Fetch(IDocumentSession session, Guid tenantId, long? expectedVersion, CancellationToken cancellationToken) =>
+        session.FetchForWritingAsync(Kind, tenantId, expectedVersion, cancellationToken);
 
     /// <summary>Appends the decided events and saves; returns the state after them.</summary>
-    public static async Task<Tenant> Commit(IDocumentSession session, IEventStream<Tenant> stream, IReadOnlyList<object> events, CancellationToken cancellationToken)
-    {
-        var tenant = stream.Aggregate!;
-        if (events.Count == 0)
-        {
-            return tenant;
-        }
-
-        stream.AppendMany(events);
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (ConcurrencyException ex)
-        {
-            throw new ConcurrencyConflictException("The tenant was changed concurrently; read it again and retry.", ex);
-        }
-
-        return events.Aggregate(tenant, (state, e) => state.Evolve(e)) with { Version = stream.CurrentVersion ?? 0 };
-    }
+    public static async Task<Tenant> Commit(IDocumentSession session, IEventStream<Tenant> stream, IReadOnlyList<object> events, CancellationToken cancellationToken) =>
+        (await session.CommitAsync(Kind, stream, events, cancellationToken))!;
 
     public static async Task<Tenant> Load(IQuerySession session, Guid tenantId, CancellationToken cancellationToken) =>
         await session.LoadAsync<Tenant>(tenantId, cancellationToken) ?? throw TenantNotFound(tenantId);

@@ -1,3 +1,4 @@
+using PesanAI.Domain.Common;
 using PesanAI.Domain.Conversations;
 
 namespace PesanAI.Domain.Consent;
@@ -89,7 +90,7 @@ public sealed record OptedOut(
 public static class ConsentEventTypes
 {
     /// <summary>Every event of a ConsentRecord stream, for registration with the event store.</summary>
-    public static IReadOnlyList<Type> All { get; } = [typeof(OptedIn), typeof(OptedOut)];
+    public static IReadOnlyList<Type> All { get; } = DomainEvents.Implementing<IConsentEvent>();
 }
 
 public static class ConsentPurposes

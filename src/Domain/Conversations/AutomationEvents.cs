@@ -17,7 +17,7 @@ public sealed record AiReplied(
     IReadOnlyList<Guid> EntryIds,
     double Score,
     string Reason,
-    DateTimeOffset At)
+    DateTimeOffset At) : IConversationEvent
 {
     /// <summary>For the away message: the tenant's calendar day it went out on (once per conversation per day).</summary>
     public DateOnly? AwayDay { get; init; }
@@ -33,7 +33,7 @@ public sealed record AiHandedOff(
     IReadOnlyList<Guid> EntryIds,
     double Score,
     string Reason,
-    DateTimeOffset At);
+    DateTimeOffset At) : IConversationEvent;
 
 /// <summary>The AI, switched on, did not act on a message, and why (a human handles it, the window closed, a newer message, ...).</summary>
-public sealed record AiSuppressed(Guid ConversationId, string TriggerWamid, string Reason, DateTimeOffset At);
+public sealed record AiSuppressed(Guid ConversationId, string TriggerWamid, string Reason, DateTimeOffset At) : IConversationEvent;

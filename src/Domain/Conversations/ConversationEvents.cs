@@ -1,3 +1,5 @@
+using PesanAI.Domain.Common;
+
 namespace PesanAI.Domain.Conversations;
 
 /// <summary>A message from a customer, as Meta delivered it (<see cref="SentAt"/> is Meta's timestamp).</summary>
@@ -32,13 +34,19 @@ public sealed record StatusUpdate(
     public CustomerIdentity Recipient => new(string.IsNullOrEmpty(RecipientId) ? null : RecipientId, string.IsNullOrEmpty(RecipientUserId) ? null : RecipientUserId);
 }
 
+/// <summary>What every event of a conversation's stream carries: which conversation. Its implementations are the stream's event types.</summary>
+public interface IConversationEvent
+{
+    Guid ConversationId { get; }
+}
+
 public sealed record ConversationStarted(
     Guid ConversationId,
     Guid TenantId,
     string PhoneNumberId,
     Guid CustomerId,
     CustomerIdentity Customer,
-    DateTimeOffset StartedAt);
+    DateTimeOffset StartedAt) : IConversationEvent;
 
 public sealed record MessageReceived(
     Guid ConversationId,
@@ -48,7 +56,7 @@ public sealed record MessageReceived(
     MessageContext? Context,
     AdReferral? Referral,
     DateTimeOffset SentAt,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt) : IConversationEvent;
 
 /// <summary>Also recorded for outbound messages PesanAI does not know (sent elsewhere): kept, not dropped.</summary>
 public sealed record MessageStatusChanged(
@@ -57,50 +65,29 @@ public sealed record MessageStatusChanged(
     DeliveryStatus Status,
     DateTimeOffset At,
     IReadOnlyList<MessageError> Errors,
-    PricingInfo? Pricing)
+    PricingInfo? Pricing) : IConversationEvent
 {
     /// <summary>PesanAI's id of the message when PesanAI sent it (null for messages sent elsewhere).</summary>
     public Guid? MessageId { get; init; }
 }
 
-public sealed record ConversationAssigned(Guid ConversationId, Guid MemberId, DateTimeOffset At);
+public sealed record ConversationAssigned(Guid ConversationId, Guid MemberId, DateTimeOffset At) : IConversationEvent;
 
-public sealed record ConversationUnassigned(Guid ConversationId, DateTimeOffset At);
+public sealed record ConversationUnassigned(Guid ConversationId, DateTimeOffset At) : IConversationEvent;
 
-public sealed record ConversationHandedOff(Guid ConversationId, string Reason, DateTimeOffset At);
+public sealed record ConversationHandedOff(Guid ConversationId, string Reason, DateTimeOffset At) : IConversationEvent;
 
-public sealed record AutomationResumed(Guid ConversationId, DateTimeOffset At);
+public sealed record AutomationResumed(Guid ConversationId, DateTimeOffset At) : IConversationEvent;
 
-public sealed record ConversationLabelsSet(Guid ConversationId, IReadOnlyList<string> Labels, DateTimeOffset At);
+public sealed record ConversationLabelsSet(Guid ConversationId, IReadOnlyList<string> Labels, DateTimeOffset At) : IConversationEvent;
 
-public sealed record ConversationClosed(Guid ConversationId, DateTimeOffset At);
+public sealed record ConversationClosed(Guid ConversationId, DateTimeOffset At) : IConversationEvent;
 
 /// <summary>A closed conversation reopens when the customer writes again.</summary>
-public sealed record ConversationReopened(Guid ConversationId, DateTimeOffset At);
+public sealed record ConversationReopened(Guid ConversationId, DateTimeOffset At) : IConversationEvent;
 
 public static class ConversationEventTypes
 {
-    public static IReadOnlyList<Type> All { get; } =
-    [
-        typeof(ConversationStarted),
-        typeof(MessageReceived),
-        typeof(MessageStatusChanged),
-        typeof(ConversationAssigned),
-        typeof(ConversationUnassigned),
-        typeof(ConversationHandedOff),
-        typeof(AutomationResumed),
-        typeof(ConversationLabelsSet),
-        typeof(ConversationClosed),
-        typeof(ConversationReopened),
-        typeof(MessageQueued),
-        typeof(SendAttempted),
-        typeof(MessageAccepted),
-        typeof(SendDeferred),
-        typeof(SendInDoubt),
-        typeof(MessageFailed),
-        typeof(ConversationMarkedRead),
-        typeof(AiReplied),
-        typeof(AiHandedOff),
-        typeof(AiSuppressed),
-    ];
+    /// <summary>Every event of a Conversation stream, for registration with the event store.</summary>
+    public static IReadOnlyList<Type> All { get; } = DomainEvents.Implementing<IConversationEvent>();
 }

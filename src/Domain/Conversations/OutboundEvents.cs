@@ -16,22 +16,22 @@ public sealed record MessageQueued(
     MessageOrigin Origin,
     TemplateCategory? Category,
     string? RequestId,
-    DateTimeOffset QueuedAt);
+    DateTimeOffset QueuedAt) : IConversationEvent;
 
 /// <summary>Recorded before the HTTP call: after a crash, an attempt without an outcome is in doubt, never resent blindly.</summary>
-public sealed record SendAttempted(Guid ConversationId, Guid MessageId, int Attempt, DateTimeOffset At);
+public sealed record SendAttempted(Guid ConversationId, Guid MessageId, int Attempt, DateTimeOffset At) : IConversationEvent;
 
 /// <summary>Meta accepted the message (or a status webhook carrying its id showed it did).</summary>
-public sealed record MessageAccepted(Guid ConversationId, Guid MessageId, string Wamid, DateTimeOffset At);
+public sealed record MessageAccepted(Guid ConversationId, Guid MessageId, string Wamid, DateTimeOffset At) : IConversationEvent;
 
 /// <summary>The attempt provably did not reach Meta (refused connection, 130429, 131056, 429): it is tried again at <see cref="RetryAt"/>.</summary>
-public sealed record SendDeferred(Guid ConversationId, Guid MessageId, int Attempt, MessageError Error, DateTimeOffset RetryAt, DateTimeOffset At);
+public sealed record SendDeferred(Guid ConversationId, Guid MessageId, int Attempt, MessageError Error, DateTimeOffset RetryAt, DateTimeOffset At) : IConversationEvent;
 
 /// <summary>The attempt may have reached Meta (timeout, 5xx, dropped connection): status webhooks settle it, or a person does.</summary>
-public sealed record SendInDoubt(Guid ConversationId, Guid MessageId, int Attempt, string Reason, DateTimeOffset At);
+public sealed record SendInDoubt(Guid ConversationId, Guid MessageId, int Attempt, string Reason, DateTimeOffset At) : IConversationEvent;
 
 /// <summary>Terminal: Meta refused the message, or it was given up.</summary>
-public sealed record MessageFailed(Guid ConversationId, Guid MessageId, MessageError Error, DateTimeOffset At);
+public sealed record MessageFailed(Guid ConversationId, Guid MessageId, MessageError Error, DateTimeOffset At) : IConversationEvent;
 
 /// <summary>The business read the conversation up to <see cref="Wamid"/> (and told Meta so).</summary>
-public sealed record ConversationMarkedRead(Guid ConversationId, string Wamid, DateTimeOffset At);
+public sealed record ConversationMarkedRead(Guid ConversationId, string Wamid, DateTimeOffset At) : IConversationEvent;

@@ -1,3 +1,5 @@
+using PesanAI.Domain.Common;
+
 namespace PesanAI.Domain.Knowledge;
 
 /// <summary>What every event of a tenant's knowledge base carries: which base, and when it was recorded.</summary>
@@ -28,5 +30,5 @@ public sealed record KnowledgeEntryDeleted(Guid KnowledgeBaseId, Guid EntryId, D
 public static class KnowledgeEventTypes
 {
     /// <summary>Every event of a knowledge-base stream, for registration with the event store.</summary>
-    public static IReadOnlyList<Type> All { get; } = [typeof(KnowledgeEntryUpserted), typeof(KnowledgeEntryDeleted)];
+    public static IReadOnlyList<Type> All { get; } = DomainEvents.Implementing<IKnowledgeEvent>();
 }

@@ -7,4 +7,4 @@ public sealed record ConsentKeywordsConfigured(
     IReadOnlyList<string> StartKeywords,
     string OptOutConfirmation,
     string OptInConfirmation,
-    DateTimeOffset ConfiguredAt);
+    DateTimeOffset ConfiguredAt) : ITenantEvent;
