@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PesanAI.Application.Common;
 using PesanAI.Application.Inbound;
 using PesanAI.Application.Knowledge;
@@ -68,49 +69,29 @@ public static class DependencyInjection
         services.AddSingleton<IKnowledgeResponder>(sp => sp.GetRequiredService<EmbeddedKnowledgeResponder>());
         services.AddSingleton<IKnowledgeRetriever>(sp => sp.GetRequiredService<EmbeddedKnowledgeResponder>());
         services.AddSingleton<Application.Automation.IAiResponder, AiResponder>();
-        var allowPrivateNetworks = string.Equals(configuration[ProviderNetworkGuard.AllowPrivateSetting], "true", StringComparison.OrdinalIgnoreCase);
+        services.AddSettings<AiOptions>();
         services.AddHttpClient(AiResponder.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => ProviderNetworkGuard.Handler(allowPrivateNetworks));
-        services.AddSending(configuration);
-        services.AddSingleton(new Application.Automation.AutomationOptions(
-            TimeSpan.FromMilliseconds(Number(configuration, "PESANAI_AI_QUIET_MS", Application.Automation.AutomationOptions.Default.QuietPeriod.TotalMilliseconds))));
+            .ConfigurePrimaryHttpMessageHandler(sp => ProviderNetworkGuard.Handler(sp.GetRequiredService<IOptions<AiOptions>>().Value.AllowPrivateNetworks));
+        services.AddSending();
+        services.AddSingleton(sp => new Application.Automation.AutomationOptions(
+            TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<AiOptions>>().Value.QuietMilliseconds)));
         services.AddScoped<Application.Automation.ReplyToCustomer>();
         return services;
     }
 
     /// <summary>Meta's Graph API (no retry handler: see GraphApiSender) and the outbox dispatcher.</summary>
-    private static void AddSending(this IServiceCollection services, IConfiguration configuration)
+    private static void AddSending(this IServiceCollection services)
     {
-        var graph = new GraphApiOptions
-        {
-            BaseUrl = new Uri(WithSlash(configuration["PESANAI_GRAPH_API_URL"] ?? GraphApiOptions.DefaultBaseUrl)),
-            Version = configuration["PESANAI_GRAPH_API_VERSION"] ?? "v21.0",
-            Timeout = TimeSpan.FromSeconds(Number(configuration, "PESANAI_GRAPH_API_TIMEOUT_SECONDS", 10)),
-        };
-        services.AddSingleton(graph);
-        services.AddHttpClient<IWhatsAppSender, GraphApiSender>(client => client.Timeout = graph.Timeout);
+        services.AddSettings<GraphApiOptions>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<GraphApiOptions>>().Value);
+        services.AddHttpClient<IWhatsAppSender, GraphApiSender>((sp, client) => client.Timeout = sp.GetRequiredService<GraphApiOptions>().Timeout);
 
-        var dispatch = DispatchOptions.Validated(new DispatchOptions
-        {
-            Enabled = !string.Equals(configuration["PESANAI_DISPATCH_ENABLED"], "false", StringComparison.OrdinalIgnoreCase),
-            PerNumberRate = Number(configuration, "PESANAI_DISPATCH_RATE", 80),
-            PairBurst = (int)Number(configuration, "PESANAI_PAIR_BURST", 10),
-            PairInterval = TimeSpan.FromSeconds(Number(configuration, "PESANAI_PAIR_INTERVAL_SECONDS", 6)),
-            Concurrency = (int)Number(configuration, "PESANAI_DISPATCH_CONCURRENCY", 16),
-            SweepInterval = TimeSpan.FromSeconds(Number(configuration, "PESANAI_OUTBOX_SWEEP_SECONDS", 60)),
-        });
-        services.AddSingleton(dispatch);
-        services.AddSingleton(new DispatchSettings(dispatch.MaxAttempts));
+        services.AddSettings<DispatchOptions>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DispatchOptions>>().Value);
+        services.AddSingleton(new DispatchSettings());
         services.AddScoped<OutboxDispatch>();
         services.AddSingleton<DispatchQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<DispatchQueue>());
         services.AddHostedService<OutboxRecovery>();
     }
-
-    private static double Number(IConfiguration configuration, string key, double fallback) =>
-        configuration[key] is { Length: > 0 } text
-            ? double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)
-            : fallback;
-
-    private static string WithSlash(string url) => url.EndsWith('/') ? url : url + "/";
 }

@@ -28,4 +28,17 @@ public sealed class HostSettingsTests
         Assert.Equal("a-very-secret-operator-value", settings.OperatorClientSecret);
         Assert.DoesNotContain("a-very-secret-operator-value", settings.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_unset_issuer_follows_the_http_port()
+    {
+        var settings = HostSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PESANAI_HTTP_PORT"] = "6201",
+        }).Build());
+
+        Assert.Equal("http://localhost:6201/", settings.Issuer);
+        Assert.Equal(5200, settings.GrpcPort);
+        Assert.Equal("127.0.0.1", settings.ListenAddress);
+    }
 }

@@ -4,6 +4,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Validation.AspNetCore;
 using PesanAI.Host.Hosting;
+using PesanAI.Infrastructure;
 
 namespace PesanAI.Host.Auth;
 
@@ -65,7 +66,7 @@ public static class AuthSetup
                 context.User.HasScope(scope) || (Policies.OperatorMay.Contains(scope) && context.User.HasScope(Scopes.Platform))));
         }
 
-        services.AddOptions<TokenFailureOptions>().BindConfiguration(string.Empty).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<TokenFailureOptions>();
         services.AddSingleton<TokenFailureLimit>();
         services.AddHostedService<OperatorCredentialSeeder>();
         return services;

@@ -53,6 +53,7 @@ public static class PesanAiHost
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<ICurrentActor, HttpCurrentActor>();
         builder.Services.AddPesanAiAuth(settings);
+        builder.Services.AddSettings<WebhookOptions>();
         builder.Services.AddHostedService<RawWebhookRetention>();
 
         builder.Services.AddGrpc(options =>

@@ -1,13 +1,14 @@
 using Mediator;
+using Microsoft.Extensions.Options;
 using PesanAI.Application.Inbound;
 
 namespace PesanAI.Host.Webhooks;
 
 /// <summary>Hourly, deletes raw webhook bodies older than the retention (PESANAI_RAW_WEBHOOK_RETENTION_DAYS, default 30).</summary>
-public sealed partial class RawWebhookRetention(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<RawWebhookRetention> logger)
+public sealed partial class RawWebhookRetention(IServiceScopeFactory scopes, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<RawWebhookRetention> logger)
     : BackgroundService
 {
-    public TimeSpan Retention => TimeSpan.FromDays(configuration.GetValue("PESANAI_RAW_WEBHOOK_RETENTION_DAYS", 30));
+    public TimeSpan Retention => TimeSpan.FromDays(options.Value.RawWebhookRetentionDays);
 
     public async Task PurgeOnceAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Mediator;
+using Microsoft.Extensions.Options;
 using PesanAI.Application.Inbound;
 using PesanAI.Infrastructure.WhatsApp;
 using PesanAI.Infrastructure.WhatsApp.Webhooks;
@@ -51,7 +52,7 @@ public static partial class WhatsAppWebhookEndpoints
         HttpContext context,
         IPhoneNumberDirectory directory,
         ISender sender,
-        IConfiguration configuration,
+        IOptions<WebhookOptions> options,
         TimeProvider clock,
         ILoggerFactory loggers)
     {
@@ -73,7 +74,7 @@ public static partial class WhatsAppWebhookEndpoints
             return Results.Unauthorized();
         }
 
-        var platformSecret = configuration["PESANAI_META_APP_SECRET"] is { Length: > 0 } configured ? System.Text.Encoding.UTF8.GetBytes(configured) : null;
+        var platformSecret = options.Value.MetaAppSecret is { Length: > 0 } configured ? System.Text.Encoding.UTF8.GetBytes(configured) : null;
         if (!WebhookRouting.TryRead(body, out var keys))
         {
             // Malformed: a 400 only for a sender who signed it with a secret it could name; anyone else learns

@@ -1,13 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+
 namespace PesanAI.Infrastructure.Messaging;
 
 /// <summary>Meta's limits as the dispatcher keeps them (WHATSAPP.md): per-number throughput and the per-recipient pair rate.</summary>
-public sealed record DispatchOptions
+public sealed class DispatchOptions
 {
     /// <summary>Off: this node queues messages but sends none (another node, or this one after a restart, does).</summary>
-    public bool Enabled { get; init; } = true;
+    [ConfigurationKeyName("PESANAI_DISPATCH_ENABLED")]
+    public bool Enabled { get; set; } = true;
 
     /// <summary>Messages per second per number: Meta's default is 80, raised up to 1,000.</summary>
-    public double PerNumberRate { get; init; } = 80;
+    [ConfigurationKeyName("PESANAI_DISPATCH_RATE")]
+    [Range(0d, 1000d, MinimumIsExclusive = true,
+        ErrorMessage = "PESANAI_DISPATCH_RATE must be within (0, 1000] messages per second per number (Meta's maximum is 1,000).")]
+    public double PerNumberRate { get; set; } = 80;
 
     /// <summary>
     /// Sends the number's bucket lets out at once: a tenth of a second's worth (8 at 80/s), at least one. Meta counts
@@ -19,24 +26,25 @@ public sealed record DispatchOptions
     public double PerNumberBurst => Math.Max(1, PerNumberRate / 10);
 
     /// <summary>Messages to one customer in a burst, then one per <see cref="PairInterval"/>.</summary>
-    public int PairBurst { get; init; } = 10;
+    [ConfigurationKeyName("PESANAI_PAIR_BURST")]
+    [Range(1, 1000, ErrorMessage = "PESANAI_PAIR_BURST must be between 1 and 1000.")]
+    public int PairBurst { get; set; } = 10;
 
-    public TimeSpan PairInterval { get; init; } = TimeSpan.FromSeconds(6);
+    [ConfigurationKeyName("PESANAI_PAIR_INTERVAL_SECONDS")]
+    [Range(0d, 3600d, MinimumIsExclusive = true, ErrorMessage = "PESANAI_PAIR_INTERVAL_SECONDS must be within (0, 3600] seconds.")]
+    public double PairIntervalSeconds { get; set; } = 6;
+
+    public TimeSpan PairInterval => TimeSpan.FromSeconds(PairIntervalSeconds);
 
     /// <summary>Concurrent HTTP sends (over all numbers); each holds two database connections (liveness lock, session) meanwhile.</summary>
-    public int Concurrency { get; init; } = 16;
+    [ConfigurationKeyName("PESANAI_DISPATCH_CONCURRENCY")]
+    [Range(1, 1000, ErrorMessage = "PESANAI_DISPATCH_CONCURRENCY must be between 1 and 1000.")]
+    public int Concurrency { get; set; } = 16;
 
     /// <summary>How often unsettled messages are looked for in the store (besides the subscription's push).</summary>
-    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(60);
+    [ConfigurationKeyName("PESANAI_OUTBOX_SWEEP_SECONDS")]
+    [Range(0d, 86_400d, MinimumIsExclusive = true, ErrorMessage = "PESANAI_OUTBOX_SWEEP_SECONDS must be within (0, 86400] seconds.")]
+    public double SweepIntervalSeconds { get; set; } = 60;
 
-    /// <summary>Attempts of a message that provably did not reach Meta before it is failed.</summary>
-    public int MaxAttempts { get; init; } = 8;
-
-    public static DispatchOptions Validated(DispatchOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.PerNumberRate is <= 0 or > 1000
-            ? throw new InvalidOperationException("PESANAI_DISPATCH_RATE must be within (0, 1000] messages per second per number (Meta's maximum is 1,000).")
-            : options;
-    }
+    public TimeSpan SweepInterval => TimeSpan.FromSeconds(SweepIntervalSeconds);
 }
