@@ -53,6 +53,9 @@ public sealed partial class DispatchQueue(IServiceScopeFactory scopes, DispatchO
     /// <summary>Messages waiting or in flight (for health and tests).</summary>
     public int Pending => _pending.Count;
 
+    /// <summary>Whether the message is waiting, in flight or waiting for a retry here (for tests: released means settled here).</summary>
+    public bool Holds(Guid messageId) => _pending.ContainsKey(messageId);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Enabled
         ? Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => WorkAsync(stoppingToken)))
         : Task.CompletedTask;

@@ -3,8 +3,11 @@ extern alias client;
 using client::PesanAI.Protos.Automation.V1;
 using client::PesanAI.Protos.Conversations.V1;
 using client::PesanAI.Protos.Knowledge.V1;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using PesanAI.FunctionalTests.Messaging;
 using PesanAI.FunctionalTests.Team;
+using Events = PesanAI.Domain.Conversations;
 using TenantsApi = client::PesanAI.Protos.Tenants.V1;
 
 namespace PesanAI.FunctionalTests.Automation;
@@ -38,10 +41,11 @@ public sealed class AutomationLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
 
         await _bed.CustomerWritesAsync(tenant, customer, "saya mau bicara dengan manusia");
         var conversation = await UntilAsync(tenant, customer, c => c.Handler == ConversationHandler.Human);
-        await _bed.CustomerWritesAsync(tenant, customer, "jam buka toko kapan?");
-        await Task.Delay(1500);
+        var later = await _bed.CustomerWritesAsync(tenant, customer, "jam buka toko kapan?");
+        var decision = await DecisionOnAsync(tenant, customer, later);
 
         Assert.Equal(ConversationHandler.Human, conversation?.Handler);
+        Assert.Equal(Domain.Automation.AutomationReasons.HumanHandling, Assert.IsType<Events.AiSuppressed>(decision).Reason);
         Assert.Null(await AiMessageAsync(tenant, customer, wait: false));
     }
 
@@ -51,13 +55,14 @@ public sealed class AutomationLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
         var (tenant, _) = await ShopAsync(aiOn: true);
         var customer = Inbound.InboundBed.NewWaId();
 
-        await Task.WhenAll(
+        var wamids = await Task.WhenAll(
             _bed.CustomerWritesAsync(tenant, customer, "halo kak"),
             _bed.CustomerWritesAsync(tenant, customer, "jam buka toko kapan?"));
         var reply = await AiMessageAsync(tenant, customer);
-        await Task.Delay(1500);
+        var decisions = await Task.WhenAll(wamids.Select(w => DecisionOnAsync(tenant, customer, w)));
 
         Assert.NotNull(reply);
+        Assert.Single(decisions, d => d is Events.AiReplied);
         Assert.Single(await MessagesAsync(tenant, customer), m => m.Origin == MessageOrigin.Ai);
     }
 
@@ -67,8 +72,11 @@ public sealed class AutomationLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
         var (tenant, _) = await ShopAsync(aiOn: false);
         var customer = Inbound.InboundBed.NewWaId();
 
-        await _bed.CustomerWritesAsync(tenant, customer, "jam buka toko kapan?");
-        await Task.Delay(1500);
+        var wamid = await _bed.CustomerWritesAsync(tenant, customer, "jam buka toko kapan?");
+        var conversation = await UntilAsync(tenant, customer, _ => true);
+        var received = await DaemonProgress.SequenceOfAsync<Events.MessageReceived>(app, tenant.TenantId, conversation!.Id, m => m.Wamid == wamid);
+        // With the AI off no decision is recorded: the feed having passed the message is the signal.
+        await DaemonProgress.UntilHandledAsync(app, DaemonProgress.Automation, received);
 
         Assert.Null(await AiMessageAsync(tenant, customer, wait: false));
     }
@@ -117,6 +125,39 @@ public sealed class AutomationLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
             await Task.Delay(100);
         }
     }
+
+    /// <summary>
+    /// The AI's decision on the customer message <paramref name="wamid"/> (AiReplied, AiHandedOff or AiSuppressed, in
+    /// the same transaction as any reply): the sign that the automation handled it. Fails after 20 s.
+    /// </summary>
+    private async Task<object> DecisionOnAsync(SendingTenant tenant, string customer, string wamid)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var conversation = await UntilAsync(tenant, customer, _ => true);
+            if (conversation is not null)
+            {
+                await using var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession(tenant.TenantId);
+                var decision = (await session.Events.FetchStreamAsync(Guid.Parse(conversation.Id))).Select(e => e.Data).FirstOrDefault(d => TriggerOf(d) == wamid);
+                if (decision is not null)
+                {
+                    return decision;
+                }
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"The AI recorded no decision on message {wamid} within 20 s.");
+            await Task.Delay(100);
+        }
+    }
+
+    private static string? TriggerOf(object e) => e switch
+    {
+        Events.AiReplied r => r.TriggerWamid,
+        Events.AiHandedOff h => h.TriggerWamid,
+        Events.AiSuppressed s => s.TriggerWamid,
+        _ => null,
+    };
 
     private static async Task<Conversation?> UntilAsync(SendingTenant tenant, string customer, Func<Conversation, bool> done)
     {

@@ -3,6 +3,8 @@ extern alias client;
 using System.Net.Http.Json;
 using System.Text.Json;
 using client::PesanAI.Protos.Conversations.V1;
+using Microsoft.Extensions.DependencyInjection;
+using PesanAI.Infrastructure.Messaging;
 
 namespace PesanAI.FunctionalTests.Messaging;
 
@@ -24,7 +26,7 @@ public sealed class DispatchFaultTests(PesanAiApp app) : IClassFixture<PesanAiAp
 
         var sent = await tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, "Halo"));
         var doubtful = await MessagingBed.UntilAsync(tenant, sent.Message.MessageId, m => m.SendState == SendState.InDoubt);
-        await Task.Delay(1500);
+        await UntilReleasedAsync(sent.Message.MessageId);
         var later = await MessagingBed.UntilAsync(tenant, sent.Message.MessageId, _ => true);
 
         Assert.Equal(SendState.InDoubt, doubtful.SendState);
@@ -70,6 +72,21 @@ public sealed class DispatchFaultTests(PesanAiApp app) : IClassFixture<PesanAiAp
         using var stats = JsonDocument.Parse(await emulator.GetStringAsync("/_emulator/stats"));
         Assert.Equal(0, stats.RootElement.GetProperty("duplicates").GetInt64());
         Assert.True(stats.RootElement.GetProperty("rejected").GetProperty("130429").GetInt64() >= 1);
+    }
+
+    /// <summary>
+    /// Waits until the dispatcher let go of the message: a message due for a retry stays held (it keeps its lane), so
+    /// once released nothing more is sent. Fails after 20 s.
+    /// </summary>
+    private async Task UntilReleasedAsync(string messageId)
+    {
+        var queue = app.Services.GetRequiredService<DispatchQueue>();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (queue.Holds(Guid.Parse(messageId)))
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"The dispatcher still holds message {messageId} after 20 s.");
+            await Task.Delay(50);
+        }
     }
 
     private async Task<IAsyncDisposable> FaultsAsync(object faults)

@@ -20,7 +20,10 @@ public sealed class OutboxRecoveryTests(OutboxRecoveryTests.NoDispatcherApp fixt
         }
 
         var sent = await Task.WhenAll(customers.Select(c => tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, c, "Maaf menunggu")).ResponseAsync));
-        await Task.Delay(500);
+        var queued = await Task.WhenAll(sent.Select(s => DaemonProgress.SequenceOfAsync<Domain.Conversations.MessageQueued>(
+            fixture.App, tenant.TenantId, s.Message.ConversationId, q => q.MessageId == Guid.Parse(s.Message.MessageId))));
+        // This node's outbox subscription has handed them on (to a dispatcher that is off): they stay queued.
+        await DaemonProgress.UntilHandledAsync(fixture.App, DaemonProgress.Outbox, queued.Max());
         var waiting = await Task.WhenAll(sent.Select(s => MessagingBed.UntilAsync(tenant, s.Message.MessageId, _ => true)));
 
         var (node, _) = await fixture.App.StartAnotherNodeAsync(new Dictionary<string, string?>());
