@@ -7,6 +7,7 @@ using PesanAI.Application.Inbound;
 using PesanAI.Application.Knowledge;
 using PesanAI.Application.Messaging;
 using PesanAI.Application.Team;
+using PesanAI.Application.WhatsApp;
 using PesanAI.Infrastructure.Ai;
 using PesanAI.Infrastructure.Identity;
 using PesanAI.Infrastructure.Messaging;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Marten;
 using PesanAI.Application.Common;
-using PesanAI.Application.Inbound;
+using PesanAI.Application.Customers;
 using PesanAI.Domain.Conversations;
 
 namespace PesanAI.Application.Consent;

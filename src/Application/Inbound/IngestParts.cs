@@ -1,3 +1,4 @@
+using PesanAI.Application.Customers;
 using PesanAI.Domain.Conversations;
 
 namespace PesanAI.Application.Inbound;

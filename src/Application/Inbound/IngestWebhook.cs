@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
+using PesanAI.Application.Templates;
 using PesanAI.Domain.Common;
 using PesanAI.Domain.Conversations;
 
@@ -11,9 +12,6 @@ public sealed record InboundChange(string PhoneNumberId, IReadOnlyList<InboundMe
     /// <summary>Customers who stopped or resumed a category of messages inside WhatsApp (user_preferences).</summary>
     public IReadOnlyList<CustomerPreference> Preferences { get; init; } = [];
 }
-
-/// <summary>A <c>message_template_status_update</c> for a template of the WhatsApp Business Account <see cref="WabaId"/>.</summary>
-public sealed record TemplateStatusReport(string WabaId, string Event, string? TemplateId, string? Name, string? Language, string? Reason, string? Category);
 
 /// <summary>A customer's <c>user_preferences</c> report: <see cref="Value"/> is stop or resume for <see cref="Category"/>.</summary>
 public sealed record CustomerPreference(CustomerIdentity Customer, string Category, string Value, string? Detail, DateTimeOffset At);

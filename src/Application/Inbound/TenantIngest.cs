@@ -2,6 +2,7 @@ using Marten;
 using PesanAI.Application.Common;
 using PesanAI.Application.Consent;
 using PesanAI.Application.Conversations;
+using PesanAI.Application.Customers;
 using PesanAI.Domain.Common;
 using PesanAI.Domain.Consent;
 using PesanAI.Domain.Conversations;

@@ -3,6 +3,7 @@ using Mediator;
 using PesanAI.Application.Common;
 using PesanAI.Application.Conversations;
 using PesanAI.Application.Tenants;
+using PesanAI.Application.WhatsApp;
 using PesanAI.Domain.Common;
 using PesanAI.Domain.Conversations;
 

@@ -2,6 +2,7 @@ using Marten;
 using PesanAI.Application.Common;
 using PesanAI.Application.Conversations;
 using PesanAI.Application.Tenants;
+using PesanAI.Application.WhatsApp;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
 using PesanAI.Domain.Tenants;

@@ -2,7 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Services.BatchQuerying;
 using PesanAI.Application.Conversations;
-using PesanAI.Application.Inbound;
+using PesanAI.Application.Customers;
 using PesanAI.Application.Templates;
 using PesanAI.Application.Tenants;
 using PesanAI.Application.Common;

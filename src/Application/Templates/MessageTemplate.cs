@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using PesanAI.Application.Messaging;
+using PesanAI.Application.WhatsApp;
 using PesanAI.Domain.Messaging;
 
 namespace PesanAI.Application.Templates;

@@ -1,8 +1,8 @@
 using Marten;
 using Mediator;
 using PesanAI.Application.Common;
-using PesanAI.Application.Messaging;
 using PesanAI.Application.Tenants;
+using PesanAI.Application.WhatsApp;
 using PesanAI.Domain.Common;
 using PesanAI.Domain.Messaging;
 
@@ -72,7 +72,7 @@ public sealed class RegisterTemplateHandler(IDocumentSession session, ICurrentAc
 
         // Meta's review may have been reported (webhook) while this request waited for Meta's answer: take it over.
         await TemplateLock.TakeAsync(session, number.WabaId, command.Name, cancellationToken);
-        var reports = await session.Query<Inbound.TemplateStatusRecord>()
+        var reports = await session.Query<TemplateStatusRecord>()
             .Where(r => r.Report.WabaId == number.WabaId && r.Report.Name == command.Name)
             .ToListAsync(cancellationToken);
         var reported = reports

@@ -1,5 +1,4 @@
 using Marten;
-using PesanAI.Application.Inbound;
 using PesanAI.Domain.Messaging;
 
 namespace PesanAI.Application.Templates;

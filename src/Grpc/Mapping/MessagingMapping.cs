@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using PesanAI.Application.Messaging;
 using PesanAI.Application.Templates;
+using PesanAI.Application.WhatsApp;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
 using Api = PesanAI.Protos.Messaging.V1;

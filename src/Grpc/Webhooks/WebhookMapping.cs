@@ -1,4 +1,5 @@
 using PesanAI.Application.Inbound;
+using PesanAI.Application.Templates;
 using PesanAI.Infrastructure.WhatsApp.Webhooks;
 
 namespace PesanAI.Host.Webhooks;

@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using PesanAI.Application.Audit;
 using PesanAI.Application.Conversations;
+using PesanAI.Application.Customers;
 using PesanAI.Application.Inbound;
 using PesanAI.Application.Messaging;
 using PesanAI.Application.Templates;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using PesanAI.Application.Messaging;
+using PesanAI.Application.WhatsApp;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
 using PesanAI.Infrastructure.WhatsApp.Graph;

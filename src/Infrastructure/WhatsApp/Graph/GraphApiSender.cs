@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PesanAI.Application.Common;
-using PesanAI.Application.Messaging;
+using PesanAI.Application.WhatsApp;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
 

@@ -2,7 +2,7 @@ using Marten;
 using PesanAI.Application.Common;
 using PesanAI.Domain.Conversations;
 
-namespace PesanAI.Application.Inbound;
+namespace PesanAI.Application.Customers;
 
 /// <summary>
 /// Resolves Meta's names for customers (wa_id, business-scoped user id) to the tenant's customer ids, adding

@@ -1,7 +1,7 @@
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
 
-namespace PesanAI.Application.Messaging;
+namespace PesanAI.Application.WhatsApp;
 
 /// <summary>A number's credentials for Meta's Graph API (the access token decrypted only for the call).</summary>
 public sealed record SenderAccount(string PhoneNumberId, string WabaId, string AccessToken);
