@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using PesanAI.Application.Common;
 using PesanAI.Application.Conversations;
 using PesanAI.Application.Tenants;
@@ -26,7 +25,7 @@ public sealed record AutomationOptions(TimeSpan QuietPeriod)
 /// as every other message (origin ai). A replayed or redelivered event is answered once.
 /// </summary>
 public sealed class ReplyToCustomer(
-    IDocumentStore store, Inbound.IPhoneNumberDirectory directory, IServiceProvider services, AutomationOptions options, TimeProvider clock)
+    IDocumentStore store, Inbound.IPhoneNumberDirectory directory, IAiResponder responder, AutomationOptions options, TimeProvider clock)
 {
     private const int Attempts = 4;
     private const int RecentTurns = 10;
@@ -85,7 +84,6 @@ public sealed class ReplyToCustomer(
 
                 if (step is AutomationStep.Ask && answer is null)
                 {
-                    var responder = services.GetRequiredService<IAiResponder>();
                     answer = await responder.AnswerAsync(
                         new AiRequest(tenantId, state.Id, settings, Unanswered(messages, trigger), [.. messages.AsEnumerable().Reverse().Select(Turn).OfType<ConversationTurn>()]),
                         cancellationToken);
