@@ -19,7 +19,7 @@ public static class AuthSetup
         services.AddOpenIddict()
             .AddServer(options =>
             {
-                options.SetTokenEndpointUris("connect/token");
+                options.SetTokenEndpointUris(TokenEndpoint.Path.TrimStart('/'));
                 options.AllowClientCredentialsFlow();
                 options.SetIssuer(new Uri(settings.Issuer));
                 options.RegisterScopes([.. Scopes.All]);

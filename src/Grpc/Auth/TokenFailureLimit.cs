@@ -29,8 +29,6 @@ public sealed class TokenFailureOptions
 /// </summary>
 public sealed class TokenFailureLimit : IDisposable
 {
-    public const string Path = "/connect/token";
-
     private readonly PartitionedRateLimiter<string> _clients;
     private readonly PartitionedRateLimiter<string> _addresses;
 

@@ -78,7 +78,7 @@ public static class PesanAiHost
         app.UseRequestTimeouts();
         app.UseMiddleware<StorageOutageMiddleware>();
         app.UseWhen(
-            context => context.Request.Path.Equals(TokenFailureLimit.Path, StringComparison.Ordinal),
+            context => context.Request.Path.Equals(TokenEndpoint.Path, StringComparison.Ordinal),
             token => token.Use(token.ApplicationServices.GetRequiredService<TokenFailureLimit>().InvokeAsync));
         app.UseAuthentication();
         app.UseAuthorization();
