@@ -9,7 +9,8 @@ namespace PesanAI.Infrastructure.Persistence;
 /// Marten's logging without parameter values: its default logger writes every failed command with its
 /// parameters, and those carry phone numbers (customer link ids) and message text. Failures are logged with the
 /// PostgreSQL error code only, at Debug: most are lost races that the caller retries, and callers log what matters.
-/// Each session's logger also names the session's tenant in every statement for row-level security (<see cref="RowLevelTenant"/>).
+/// Each session's logger also names the session's tenant in every statement for row-level security (<see cref="RowLevelTenant"/>)
+/// and, before a retry, clears what an interrupted execution left on the statements (<see cref="InterruptedPreparation"/>).
 /// </summary>
 public sealed partial class RedactingMartenLogger(ILogger<RedactingMartenLogger> logger) : IMartenLogger
 {
@@ -50,8 +51,16 @@ public sealed partial class RedactingMartenLogger(ILogger<RedactingMartenLogger>
         {
         }
 
-        public void OnBeforeExecute(NpgsqlCommand command) => RowLevelTenant.Apply(command, tenantId);
+        public void OnBeforeExecute(NpgsqlCommand command)
+        {
+            InterruptedPreparation.Clear(command);
+            RowLevelTenant.Apply(command, tenantId);
+        }
 
-        public void OnBeforeExecute(NpgsqlBatch batch) => RowLevelTenant.Apply(batch, tenantId);
+        public void OnBeforeExecute(NpgsqlBatch batch)
+        {
+            InterruptedPreparation.Clear(batch);
+            RowLevelTenant.Apply(batch, tenantId);
+        }
     }
 }
