@@ -1,10 +1,12 @@
 extern alias client;
 
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using client::PesanAI.Protos.Tenants.V1;
 using Google.Rpc;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using PesanAI.TestBed;
 
 namespace PesanAI.FunctionalTests;
@@ -17,12 +19,14 @@ namespace PesanAI.FunctionalTests;
 public sealed class StorageOutageTests : IAsyncLifetime
 {
     private readonly PesanAiApp _app;
+    private readonly HostErrors _errors = new();
     private OutageProxy? _proxy;
 
     public StorageOutageTests()
     {
         _app = new PesanAiApp
         {
+            LoggerProvider = _errors,
             RouteHostConnection = async connectionString =>
             {
                 (_proxy, var routed) = await OutageProxy.StartAsync(connectionString);
@@ -80,8 +84,8 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Proxy.Restore();
 
         var again = await TokenAsync(http);
-        await tenants.ListTenantsAsync(new ListTenantsRequest(), Bearer(token));
-        await tenants.ListTenantsAsync(new ListTenantsRequest(), Bearer(again));
+        await _errors.Explain(() => tenants.ListTenantsAsync(new ListTenantsRequest(), Bearer(token)).ResponseAsync);
+        await _errors.Explain(() => tenants.ListTenantsAsync(new ListTenantsRequest(), Bearer(again)).ResponseAsync);
     }
 
     private static async Task<string> TokenAsync(HttpClient http)
@@ -101,4 +105,47 @@ public sealed class StorageOutageTests : IAsyncLifetime
     });
 
     private static Metadata Bearer(string token) => new() { { "authorization", $"Bearer {token}" } };
+
+    /// <summary>
+    /// The host's errors, so that a call failing after the outage says why in the test's own failure message (the
+    /// host answers INTERNAL without internals, by design).
+    /// </summary>
+    private sealed class HostErrors : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public async Task Explain(Func<Task> call)
+        {
+            try
+            {
+                await call();
+            }
+            catch (RpcException e)
+            {
+                throw new Xunit.Sdk.XunitException($"{e.Status} after the outage; the host logged:\n{string.Join("\n", _lines)}");
+            }
+        }
+
+        public ILogger CreateLogger(string categoryName) => new Capture(_lines, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Capture(ConcurrentQueue<string> lines, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {exception}");
+                }
+            }
+        }
+    }
 }
