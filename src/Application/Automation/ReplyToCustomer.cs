@@ -124,15 +124,8 @@ public sealed class ReplyToCustomer(
     private static IReadOnlyList<object> Send(
         Tenant tenant, Conversation state, MessageReceived trigger, string text, ConsentRecord? consent, DateTimeOffset now, Func<Guid, AiReplied> replied)
     {
-        var number = tenant.FindPhoneNumber(state.PhoneNumberId);
-        var standing = tenant.Status == TenantStatus.Suspended || number is null || number.TokenRejectedAt is not null
-            ? new NumberStanding(false, "The number cannot send now.")
-            : NumberStanding.Usable;
-        var consentStanding = new ConsentStanding(
-            ConsentRecord.Allows(consent, ConsentPurpose.Marketing),
-            ConsentRecord.HasOptedOut(consent, ConsentPurpose.Marketing),
-            ConsentRecord.HasOptedOut(consent, ConsentPurpose.Utility),
-            ConsentRecord.HasOptedOut(consent, ConsentPurpose.Automation));
+        var standing = NumberStanding.Of(tenant, state.PhoneNumberId);
+        var consentStanding = ConsentStanding.Of(consent);
         var messageId = Guid.CreateVersion7(now);
         try
         {

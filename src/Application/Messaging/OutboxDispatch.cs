@@ -69,14 +69,14 @@ public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender,
         }
 
         var tenant = await TenantStream.Load(session, tenantId, cancellationToken);
-        var number = tenant.FindPhoneNumber(queued.PhoneNumberId);
-        if (await RefusalAsync(session, tenant, number, queued, cancellationToken) is { } refusal)
+        if (await RefusalAsync(session, tenant, queued, cancellationToken) is { } refusal)
         {
             await CommitAsync(tenantId, queued.ConversationId, [refusal], cancellationToken);
             return new DispatchResult(SendState.Failed, null);
         }
 
-        var account = new SenderAccount(number!.PhoneNumberId, number.WabaId, secrets.Unprotect(number.ProtectedAccessToken));
+        var number = tenant.FindPhoneNumber(queued.PhoneNumberId)!;
+        var account = new SenderAccount(number.PhoneNumberId, number.WabaId, secrets.Unprotect(number.ProtectedAccessToken));
         await CommitAsync(tenantId, queued.ConversationId, attempt, cancellationToken);
 
         SendOutcome outcome;
@@ -102,37 +102,19 @@ public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender,
         return new DispatchResult(outcomeEvents.Aggregate(progress.Evolve(attempted), (p, e) => p.Evolve(e)).State, deferred?.RetryAt);
     }
 
-    /// <summary>Checked again at send time: a customer's STOP after queuing stops a marketing message at once.</summary>
-    private async Task<MessageFailed?> RefusalAsync(
-        IDocumentSession session, Tenant tenant, RegisteredPhoneNumber? number, MessageQueued queued, CancellationToken cancellationToken)
+    /// <summary>The send rules that can change after queueing, read now and decided by <see cref="SendDecider.Recheck"/>.</summary>
+    private async Task<MessageFailed?> RefusalAsync(IDocumentSession session, Tenant tenant, MessageQueued queued, CancellationToken cancellationToken)
     {
-        if (number is { TokenRejectedAt: not null })
+        var number = NumberStanding.Of(tenant, queued.PhoneNumberId);
+        var consent = ConsentStanding.None;
+        if (number.CanSend && queued.Category is TemplateCategory.Marketing)
         {
-            return new MessageFailed(
-                queued.ConversationId, queued.MessageId,
-                new MessageError(MetaErrorCodes.AccessTokenRejected, "TOKEN_REJECTED", "Meta rejected the number's access token; register the number again with a new token."), clock.GetUtcNow());
-        }
-
-        if (tenant.Status == TenantStatus.Suspended || number is null)
-        {
-            return new MessageFailed(
-                queued.ConversationId, queued.MessageId,
-                new MessageError(0, "NUMBER_SUSPENDED", "The tenant was suspended or the number removed before sending."), clock.GetUtcNow());
-        }
-
-        if (queued.Category is TemplateCategory.Marketing)
-        {
+            // Only a marketing message reads the ledger: a customer's STOP after queuing stops it at once.
             var customerId = (await session.LoadAsync<Conversation>(queued.ConversationId, cancellationToken))?.CustomerId;
-            var consent = customerId is { } id ? await session.LoadAsync<Domain.Consent.ConsentRecord>(id, cancellationToken) : null;
-            if (Domain.Consent.ConsentRecord.HasOptedOut(consent, Domain.Consent.ConsentPurpose.Marketing))
-            {
-                return new MessageFailed(
-                    queued.ConversationId, queued.MessageId,
-                    new MessageError(MetaErrorCodes.MarketingOptedOut, "OPTED_OUT", "The customer opted out of marketing after the message was queued."), clock.GetUtcNow());
-            }
+            consent = ConsentStanding.Of(customerId is { } id ? await session.LoadAsync<Domain.Consent.ConsentRecord>(id, cancellationToken) : null);
         }
 
-        return null;
+        return SendDecider.Recheck(queued, number, consent, clock.GetUtcNow());
     }
 
     private static async Task<bool> LockAsync(Npgsql.NpgsqlConnection connection, string function, Guid messageId, CancellationToken cancellationToken)

@@ -6,10 +6,8 @@ using Mediator;
 using PesanAI.Application.Common;
 using PesanAI.Application.Conversations;
 using PesanAI.Domain.Common;
-using PesanAI.Domain.Consent;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
-using PesanAI.Domain.Tenants;
 
 namespace PesanAI.Application.Messaging;
 
@@ -95,7 +93,7 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
         var now = clock.GetUtcNow();
 
         var messageId = Guid.CreateVersion7(now);
-        var rules = new SendRules(NumberStanding(tenant, phoneNumberId), reads.Template?.Standing, Standing(reads.Consent));
+        var rules = new SendRules(NumberStanding.Of(tenant, phoneNumberId), reads.Template?.Standing, ConsentStanding.Of(reads.Consent));
         var start = new ConversationStarted(conversationId, tenantId, phoneNumberId, customerId, customer, now);
         var events = SendDecider.Send(stream.Aggregate, start, new SendCommand(messageId, command.Content!, command.ReplyToWamid, command.Origin, command.RequestId), rules, now);
         stream.AppendMany(events);
@@ -135,20 +133,6 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
             ?? throw new UnavailableException("The earlier message of this request id is not readable yet; retry.");
         return new SentMessage(tenantId, record, Repeated: true);
     }
-
-    private static NumberStanding NumberStanding(Tenant tenant, string phoneNumberId) => tenant.FindPhoneNumber(phoneNumberId) switch
-    {
-        _ when tenant.Status == TenantStatus.Suspended => new(false, "The tenant is suspended."),
-        null => new(false, "The conversation's number is no longer registered."),
-        { TokenRejectedAt: not null } => new(false, "Meta rejected the number's access token (190): remove the number and register it again with a new token."),
-        _ => Domain.Messaging.NumberStanding.Usable,
-    };
-
-    private static ConsentStanding Standing(ConsentRecord? consent) => new(
-        ConsentRecord.Allows(consent, ConsentPurpose.Marketing),
-        ConsentRecord.HasOptedOut(consent, ConsentPurpose.Marketing),
-        ConsentRecord.HasOptedOut(consent, ConsentPurpose.Utility),
-        ConsentRecord.HasOptedOut(consent, ConsentPurpose.Automation));
 
     /// <summary>What makes two requests "the same": everything but the request id, as JSON.</summary>
     private static string Fingerprint(SendMessage command) =>

@@ -10,8 +10,9 @@ public sealed record SendCommand(Guid MessageId, OutboundContent Content, string
 public sealed record SendRules(NumberStanding Number, TemplateStanding? Template, ConsentStanding Consent);
 
 /// <summary>
-/// Meta's rules and the customer's consent, before anything enters the outbox: a refused send records nothing.
-/// A conversation that does not exist yet (the customer never wrote) is started by a template send.
+/// Meta's rules and the customer's consent, before anything enters the outbox (<see cref="Send"/>: a refused send
+/// records nothing) and again when the dispatcher takes a queued message (<see cref="Recheck"/>: what changed in
+/// between fails it). A conversation that does not exist yet (the customer never wrote) is started by a template send.
 /// </summary>
 public static class SendDecider
 {
@@ -20,7 +21,7 @@ public static class SendDecider
     {
         if (!rules.Number.CanSend)
         {
-            throw new DomainException("NUMBER_SUSPENDED", rules.Number.Reason ?? "The number cannot send now.");
+            throw new DomainException(rules.Number.Reason!, rules.Number.Message ?? "The number cannot send now.");
         }
 
         var recipient = state?.Customer.WaId ?? start.Customer.WaId;
@@ -51,6 +52,32 @@ public static class SendDecider
             id, command.MessageId, state?.PhoneNumberId ?? start.PhoneNumberId, recipient, command.Content,
             command.ReplyToWamid, command.Origin, category, command.RequestId, now);
         return state is null ? [start with { StartedAt = now }, queued] : [queued];
+    }
+
+    /// <summary>
+    /// The rules that can change between queueing and sending, checked again at send time: the number (tenant
+    /// suspended, number removed, token rejected) and a marketing opt-out (a customer's STOP stops a queued marketing
+    /// message at once; Meta's 131050). Null when the message may go.
+    /// </summary>
+    public static MessageFailed? Recheck(MessageQueued queued, NumberStanding number, ConsentStanding consent, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(queued);
+        ArgumentNullException.ThrowIfNull(number);
+        ArgumentNullException.ThrowIfNull(consent);
+        if (!number.CanSend)
+        {
+            return new MessageFailed(
+                queued.ConversationId, queued.MessageId, new MessageError(number.MetaCode, number.Reason!, number.Message ?? "The number cannot send now."), now);
+        }
+
+        if (queued.Category is TemplateCategory.Marketing && consent.MarketingOptedOut)
+        {
+            return new MessageFailed(
+                queued.ConversationId, queued.MessageId,
+                new MessageError(MetaErrorCodes.MarketingOptedOut, "OPTED_OUT", "The customer opted out of marketing after the message was queued."), now);
+        }
+
+        return null;
     }
 
     private static TemplateCategory CheckTemplate(TemplateSend send, TemplateStanding? standing, ConsentStanding consent)

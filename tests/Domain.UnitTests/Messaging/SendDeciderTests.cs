@@ -1,6 +1,7 @@
 using PesanAI.Domain.Common;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
+using PesanAI.Domain.Tenants;
 using static PesanAI.Domain.UnitTests.Conversations.ConversationHistory;
 
 namespace PesanAI.Domain.UnitTests.Messaging;
@@ -127,13 +128,49 @@ public sealed class SendDeciderTests
         Assert.Equal("PARAMETER_MISMATCH", Refusal(() => SendDecider.Send(null, Started, Template(OrderUpdate, header, body), Rules(OrderUpdate), Now)));
     }
 
-    [Fact]
-    public void Suspended_number_sends_nothing()
+    [Theory]
+    [InlineData("suspended", "TENANT_SUSPENDED", 0)]
+    [InlineData("removed", "NUMBER_SUSPENDED", 0)]
+    [InlineData("token rejected", "NUMBER_SUSPENDED", 190)]
+    public void A_number_that_cannot_send_is_refused_when_asked_and_fails_a_queued_message_when_taken(string what, string reason, int metaCode)
     {
-        var number = new NumberStanding(false, "The tenant is suspended.");
+        var number = NumberStanding.Of(TenantWhose(what), "1065550001");
 
-        Assert.Equal("NUMBER_SUSPENDED", Refusal(() => SendDecider.Send(WindowOpen(), Started, Text(), Rules(number: number), Now)));
+        Assert.Equal(reason, Refusal(() => SendDecider.Send(WindowOpen(), Started, Text(), Rules(number: number), Now)));
+        var failed = SendDecider.Recheck(Queued(TemplateCategory.Utility), number, ConsentStanding.None, Now);
+        Assert.Equal((reason, metaCode), (failed?.Error.Title, failed?.Error.Code));
     }
+
+    [Fact]
+    public void A_usable_number_of_an_active_tenant_may_send()
+    {
+        var number = NumberStanding.Of(TenantWhose("active"), "1065550001");
+
+        Assert.True(number.CanSend);
+        Assert.Null(SendDecider.Recheck(Queued(TemplateCategory.Marketing), number, MarketingYes, Now));
+    }
+
+    [Theory]
+    [InlineData(TemplateCategory.Marketing, true)]
+    [InlineData(TemplateCategory.Utility, false)]
+    public void A_marketing_opt_out_after_queueing_fails_only_a_marketing_message(TemplateCategory category, bool fails)
+    {
+        var failed = SendDecider.Recheck(Queued(category), NumberStanding.Usable, ConsentStanding.None with { MarketingOptedOut = true }, Now);
+
+        Assert.Equal(fails ? ("OPTED_OUT", MetaErrorCodes.MarketingOptedOut) : (null, null), (failed?.Error.Title, failed?.Error.Code));
+    }
+
+    private static MessageQueued Queued(TemplateCategory category) => new(
+        Started.ConversationId, MessageId, "1065550001", "6281234567890", OutboundContent.OfText("Promo"), null, MessageOrigin.Api, category, null, Now);
+
+    private static Tenant TenantWhose(string what) => what switch
+    {
+        "suspended" => Tenants.TenantHistory.Given(Tenants.TenantHistory.Registered(), Tenants.TenantHistory.Suspended()),
+        "removed" => Tenants.TenantHistory.Given(Tenants.TenantHistory.Registered("1065550002")),
+        "token rejected" => Tenants.TenantHistory.Given(
+            Tenants.TenantHistory.Registered(), new PhoneNumberTokenRejected(Tenants.TenantHistory.TenantId, "1065550001", Now)),
+        _ => Tenants.TenantHistory.Given(Tenants.TenantHistory.Registered()),
+    };
 
     [Fact]
     public void Ai_reply_respects_an_automation_opt_out_but_a_member_reply_does_not_need_it()

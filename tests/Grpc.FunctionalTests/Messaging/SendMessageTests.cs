@@ -209,7 +209,7 @@ public sealed class SendMessageTests(PesanAiApp app) : IClassFixture<PesanAiApp>
 
         var error = await Assert.ThrowsAsync<RpcException>(() => tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, "Halo")).ResponseAsync);
 
-        RpcAssert.Reason(error, StatusCode.FailedPrecondition, "NUMBER_SUSPENDED");
+        RpcAssert.Reason(error, StatusCode.FailedPrecondition, "TENANT_SUSPENDED");
     }
 
     [Fact]
