@@ -76,7 +76,6 @@ public static class DependencyInjection
         services.AddSending();
         services.AddSingleton(sp => new Application.Automation.AutomationOptions(
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<AiOptions>>().Value.QuietMilliseconds)));
-        services.AddScoped<Application.Automation.ReplyToCustomer>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Marten;
+using Mediator;
 using PesanAI.Application.Common;
 using PesanAI.Application.Conversations;
 using PesanAI.Application.Tenants;
@@ -19,20 +20,33 @@ public sealed record AutomationOptions(TimeSpan QuietPeriod)
 }
 
 /// <summary>
-/// The AI's answer to one customer message, run by the automation subscription after the message committed (never in
-/// the webhook's request): the rules (AutomationDecider), then the tenant's responder, then one transaction on the
-/// conversation with the decision event and, for a reply, the message queued through the same send rules and outbox
-/// as every other message (origin ai). A replayed or redelivered event is answered once.
+/// The AI's answer to one customer message, sent by the automation subscription after the message committed (never in
+/// the webhook's request), through the mediator like every other use case.
 /// </summary>
-public sealed class ReplyToCustomer(
+public sealed record ReplyToCustomer(Guid TenantId, MessageReceived Trigger) : ICommand;
+
+/// <summary>
+/// The rules (AutomationDecider), then the tenant's responder, then one transaction on the conversation with the
+/// decision event and, for a reply, the message queued through the same send rules and outbox as every other message
+/// (origin ai). A replayed or redelivered event is answered once.
+/// </summary>
+public sealed class ReplyToCustomerHandler(
     IDocumentStore store, Inbound.IPhoneNumberDirectory directory, IAiResponder responder, AutomationOptions options, TimeProvider clock)
+    : ICommandHandler<ReplyToCustomer>
 {
     private const int Attempts = 4;
     private const int RecentTurns = 10;
 
-    public async Task RunAsync(Guid tenantId, MessageReceived trigger, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(ReplyToCustomer command, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(trigger);
+        ArgumentNullException.ThrowIfNull(command);
+        var (tenantId, trigger) = (command.TenantId, command.Trigger);
+        await AnswerAsync(tenantId, trigger, cancellationToken);
+        return Unit.Value;
+    }
+
+    private async Task AnswerAsync(Guid tenantId, MessageReceived trigger, CancellationToken cancellationToken)
+    {
 
         // Most tenants' messages stop here, on a cached flag (a change of the settings shows within 30 s).
         if (!await directory.IsAiEnabledAsync(tenantId, cancellationToken))

@@ -2,6 +2,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PesanAI.Application.Automation;
@@ -10,8 +11,8 @@ using PesanAI.Domain.Conversations;
 namespace PesanAI.Infrastructure.Automation;
 
 /// <summary>
-/// The async daemon's feed of customer messages to the AI (ReplyToCustomer), after they committed: intake never waits
-/// for the AI. A page's conversations are answered concurrently, each conversation's messages in order. A failed
+/// The async daemon's feed of customer messages to the AI, after they committed (intake never waits for the AI): it
+/// only turns each event into a <see cref="ReplyToCustomer"/> request for the mediator. A page's conversations are answered concurrently, each conversation's messages in order. A failed
 /// decision is logged (without content) and does not stop the feed; the customer's message is stored regardless.
 /// </summary>
 public sealed partial class AutomationSubscription : SubscriptionBase
@@ -49,7 +50,7 @@ public sealed partial class AutomationSubscription : SubscriptionBase
         try
         {
             await using var scope = _scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ReplyToCustomer>().RunAsync(tenantId, received, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReplyToCustomer(tenantId, received), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
