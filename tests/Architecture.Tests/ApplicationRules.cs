@@ -27,4 +27,17 @@ public sealed class ApplicationRules
         Assert.NotEmpty(handlers);
         Assert.All(handlers, h => Assert.True(h.IsPublic && h.IsSealed, $"{h.Name} must be public sealed"));
     }
+
+    [Fact]
+    public void Rules_are_the_domains_invariants_and_Application_names_its_input_checks_Checks()
+    {
+        // One meaning per name: a *Rules type is an invariant the domain enforces; Application's shape checks of a
+        // request are *Checks, and who may act on whom is an *Authority.
+        var misnamed = Layers.Application.GetTypes()
+            .Where(t => t.Namespace?.StartsWith("PesanAI.Application", StringComparison.Ordinal) == true && t.Name.EndsWith("Rules", StringComparison.Ordinal))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.Empty(misnamed);
+    }
 }

@@ -19,9 +19,9 @@ public sealed record RecordOptIn(
 {
     public IEnumerable<FieldViolation> Validate() =>
         Customer.Validate()
-            .Concat(ConsentRules.Purpose(Purpose))
-            .Concat(ConsentRules.Source(Source))
-            .Concat(ConsentRules.Evidence(Evidence, required: true));
+            .Concat(ConsentChecks.Purpose(Purpose))
+            .Concat(ConsentChecks.Source(Source))
+            .Concat(ConsentChecks.Evidence(Evidence, required: true));
 }
 
 public sealed class RecordOptInHandler(IDocumentSession session, ICurrentActor actor, TimeProvider clock) : ICommandHandler<RecordOptIn, ConsentView>
@@ -31,7 +31,7 @@ public sealed class RecordOptInHandler(IDocumentSession session, ICurrentActor a
         ArgumentNullException.ThrowIfNull(command);
         var tenantId = TenantOwned.TenantOf(actor);
         var now = clock.GetUtcNow();
-        var collectedAt = ConsentRules.CollectedAt(command.CollectedAt, now);
+        var collectedAt = ConsentChecks.CollectedAt(command.CollectedAt, now);
         var customerId = await command.Customer.ResolveAsync(session, tenantId, cancellationToken);
         var record = await ConsentStream.Update(
             session,

@@ -22,11 +22,11 @@ public sealed record RecordOptOut(
     {
         var scope = AllPurposes
             ? Purpose is null ? [] : [new FieldViolation("purpose", "must be unset when all_purposes is true")]
-            : ConsentRules.Purpose(Purpose).Select(v => v with { Description = "is required (or set all_purposes): marketing, utility or automation" });
+            : ConsentChecks.Purpose(Purpose).Select(v => v with { Description = "is required (or set all_purposes): marketing, utility or automation" });
         return Customer.Validate()
             .Concat(scope)
-            .Concat(ConsentRules.Source(Source))
-            .Concat(ConsentRules.Evidence(Evidence, required: false));
+            .Concat(ConsentChecks.Source(Source))
+            .Concat(ConsentChecks.Evidence(Evidence, required: false));
     }
 
     public OptOutScope Scope => AllPurposes ? OptOutScope.All : ConsentPurposes.ScopeOf(Purpose!.Value);
@@ -39,7 +39,7 @@ public sealed class RecordOptOutHandler(IDocumentSession session, ICurrentActor 
         ArgumentNullException.ThrowIfNull(command);
         var tenantId = TenantOwned.TenantOf(actor);
         var now = clock.GetUtcNow();
-        var collectedAt = ConsentRules.CollectedAt(command.CollectedAt, now);
+        var collectedAt = ConsentChecks.CollectedAt(command.CollectedAt, now);
         var customerId = await command.Customer.ResolveAsync(session, tenantId, cancellationToken);
         var record = await ConsentStream.Update(
             session,

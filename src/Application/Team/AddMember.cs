@@ -13,7 +13,7 @@ public sealed record AddMember(string? TenantId, string DisplayName, string Emai
         Check.OptionalId("tenant_id", TenantId)
             .Concat(Check.Required("display_name", DisplayName, 200))
             .Concat(Check.Email("email", Email))
-            .Concat(TeamRules.Role("role", Role));
+            .Concat(TeamChecks.Role("role", Role));
 
     public override string ToString() => $"AddMember {{ TenantId = {TenantId}, Role = {Role} }}";
 }
@@ -23,7 +23,7 @@ public sealed class AddMemberHandler(IDocumentSession session, ICurrentActor act
     public async ValueTask<TeamMember> Handle(AddMember command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        TeamRules.EnsureMayActOn(actor, TeamTarget.OfRole(command.Role!.Value));
+        TeamAuthority.EnsureMayActOn(actor, TeamTarget.OfRole(command.Role!.Value));
         var memberId = Guid.CreateVersion7();
         var tenant = await TenantStream.Update(
             session,

@@ -10,7 +10,7 @@ public sealed record ChangeMemberRole(string? TenantId, string MemberId, MemberR
     : ICommand<TeamMember>, IValidatable
 {
     public IEnumerable<FieldViolation> Validate() =>
-        Check.OptionalId("tenant_id", TenantId).Concat(Check.Id("member_id", MemberId)).Concat(TeamRules.Role("role", Role));
+        Check.OptionalId("tenant_id", TenantId).Concat(Check.Id("member_id", MemberId)).Concat(TeamChecks.Role("role", Role));
 }
 
 /// <summary>The member's tokens are revoked first: a token must never carry a role the member no longer has.</summary>
@@ -25,8 +25,8 @@ public sealed class ChangeMemberRoleHandler(IDocumentSession session, ICurrentAc
         var tenant = stream.Aggregate!;
         if (tenant.FindMember(memberId) is { } member)
         {
-            TeamRules.EnsureMayActOn(actor, TeamTarget.OfRole(member.Role));
-            TeamRules.EnsureMayActOn(actor, TeamTarget.OfRole(command.Role!.Value));
+            TeamAuthority.EnsureMayActOn(actor, TeamTarget.OfRole(member.Role));
+            TeamAuthority.EnsureMayActOn(actor, TeamTarget.OfRole(command.Role!.Value));
         }
 
         var events = TeamDecider.ChangeMemberRole(tenant, memberId, command.Role!.Value, clock.GetUtcNow());

@@ -24,7 +24,7 @@ public sealed record CreateCredential(
     {
         var violations = Check.OptionalId("tenant_id", TenantId)
             .Concat(Check.Required("display_name", DisplayName, 200))
-            .Concat(TeamRules.Scopes("scopes", Scopes));
+            .Concat(TeamChecks.Scopes("scopes", Scopes));
         if (Kind is not (CredentialKind.Application or CredentialKind.Member))
         {
             violations = violations.Append(new FieldViolation("kind", "must be APPLICATION or MEMBER"));
@@ -34,7 +34,7 @@ public sealed record CreateCredential(
             violations = violations.Concat(Check.Id("member_id", MemberId));
             if (Role is not null)
             {
-                violations = violations.Concat(TeamRules.Role("role", Role));
+                violations = violations.Concat(TeamChecks.Role("role", Role));
             }
         }
         else if (!string.IsNullOrEmpty(MemberId) || Role is not null)
@@ -67,7 +67,7 @@ public sealed class CreateCredentialHandler(IDocumentSession session, ICurrentAc
         var clientId = "pa_" + Guid.CreateVersion7().ToString("N");
         var events = TeamDecider.CreateCredential(tenant, clientId, command.Kind!.Value, memberId, command.Scopes, command.DisplayName, clock.GetUtcNow());
         var created = events.OfType<CredentialCreated>().Single();
-        TeamRules.EnsureMayActOn(actor, TeamTarget.OfCredential(tenant, created.Kind, created.MemberId, created.Scopes));
+        TeamAuthority.EnsureMayActOn(actor, TeamTarget.OfCredential(tenant, created.Kind, created.MemberId, created.Scopes));
 
         var secret = await credentials.CreateAsync(
             new NewCredential(clientId, tenant.Id, created.Kind, created.MemberId, created.Scopes, created.DisplayName), cancellationToken);

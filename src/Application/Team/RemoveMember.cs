@@ -25,7 +25,7 @@ public sealed class RemoveMemberHandler(IDocumentSession session, ICurrentActor 
         var stream = await TenantStream.Fetch(session, TenantScope.Resolve(actor, command.TenantId), command.ExpectedVersion, cancellationToken);
         if (stream.Aggregate!.FindMember(memberId) is { } member)
         {
-            TeamRules.EnsureMayActOn(actor, TeamTarget.OfRole(member.Role));
+            TeamAuthority.EnsureMayActOn(actor, TeamTarget.OfRole(member.Role));
         }
 
         var events = TeamDecider.RemoveMember(stream.Aggregate, memberId, clock.GetUtcNow());

@@ -22,7 +22,7 @@ public sealed class RevokeCredentialHandler(IDocumentSession session, ICurrentAc
         var stream = await TenantStream.Fetch(session, TenantScope.Resolve(actor, command.TenantId), null, cancellationToken);
         var events = TeamDecider.RevokeCredential(
             stream.Aggregate!, command.ClientId, string.IsNullOrWhiteSpace(command.Reason) ? "revoked" : command.Reason.Trim(), clock.GetUtcNow());
-        TeamRules.EnsureMayActOn(actor, TeamTarget.OfCredential(stream.Aggregate!, stream.Aggregate!.Credentials.Find(c => c.ClientId == command.ClientId)!));
+        TeamAuthority.EnsureMayActOn(actor, TeamTarget.OfCredential(stream.Aggregate!, stream.Aggregate!.Credentials.Find(c => c.ClientId == command.ClientId)!));
         if (events.Count > 0)
         {
             await credentials.RevokeAsync(command.ClientId, cancellationToken);

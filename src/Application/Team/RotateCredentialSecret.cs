@@ -20,7 +20,7 @@ public sealed class RotateCredentialSecretHandler(IDocumentSession session, ICur
         ArgumentNullException.ThrowIfNull(command);
         var stream = await TenantStream.Fetch(session, TenantScope.Resolve(actor, command.TenantId), null, cancellationToken);
         var events = TeamDecider.RotateCredentialSecret(stream.Aggregate!, command.ClientId, clock.GetUtcNow());
-        TeamRules.EnsureMayActOn(actor, TeamTarget.OfCredential(stream.Aggregate!, stream.Aggregate!.FindActiveCredential(command.ClientId)!));
+        TeamAuthority.EnsureMayActOn(actor, TeamTarget.OfCredential(stream.Aggregate!, stream.Aggregate!.FindActiveCredential(command.ClientId)!));
         var secret = await credentials.RotateSecretAsync(command.ClientId, cancellationToken);
         var tenant = await TenantStream.Commit(session, stream, events, cancellationToken);
         return new IssuedCredential(tenant.FindActiveCredential(command.ClientId)!, secret);

@@ -9,8 +9,8 @@ public sealed record CreateTenant(string DisplayName, string? TimeZone, string? 
 {
     public IEnumerable<FieldViolation> Validate() =>
         Check.Required("display_name", DisplayName, 200)
-            .Concat(TenantRules.TimeZone("time_zone", TimeZone))
-            .Concat(TenantRules.Language("default_language", DefaultLanguage));
+            .Concat(TenantChecks.TimeZone("time_zone", TimeZone))
+            .Concat(TenantChecks.Language("default_language", DefaultLanguage));
 }
 
 public sealed class CreateTenantHandler(IDocumentSession session, TimeProvider clock) : ICommandHandler<CreateTenant, Tenant>
@@ -21,8 +21,8 @@ public sealed class CreateTenantHandler(IDocumentSession session, TimeProvider c
         var created = TenantDecider.Create(
             Guid.CreateVersion7(),
             command.DisplayName,
-            string.IsNullOrEmpty(command.TimeZone) ? TenantRules.DefaultTimeZone : command.TimeZone,
-            string.IsNullOrEmpty(command.DefaultLanguage) ? TenantRules.DefaultLanguage : command.DefaultLanguage,
+            string.IsNullOrEmpty(command.TimeZone) ? TenantChecks.DefaultTimeZone : command.TimeZone,
+            string.IsNullOrEmpty(command.DefaultLanguage) ? TenantChecks.DefaultLanguage : command.DefaultLanguage,
             clock.GetUtcNow());
         session.Events.StartStream<Tenant>(created.TenantId, created);
         await session.SaveChangesAsync(cancellationToken);

@@ -21,7 +21,7 @@ public sealed record RegisterPhoneNumber(
     public IEnumerable<FieldViolation> Validate() =>
         Check.OptionalId("tenant_id", TenantId)
             .Concat(Check.Digits("phone_number_id", PhoneNumberId, 32))
-            .Concat(TenantRules.PhoneNumber("display_phone_number", DisplayPhoneNumber))
+            .Concat(TenantChecks.PhoneNumber("display_phone_number", DisplayPhoneNumber))
             .Concat(Check.Digits("waba_id", WabaId, 32))
             .Concat(Check.Required("access_token", AccessToken, 4096))
             .Concat(Check.Required("app_secret", AppSecret, 256))

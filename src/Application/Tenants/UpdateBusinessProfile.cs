@@ -8,7 +8,7 @@ namespace PesanAI.Application.Tenants;
 public sealed record UpdateBusinessProfile(string TenantId, BusinessProfile? Profile, long? ExpectedVersion) : ICommand<Tenant>, IValidatable
 {
     public IEnumerable<FieldViolation> Validate() =>
-        Check.OptionalId("tenant_id", TenantId).Concat(TenantRules.Profile("business_profile", Profile));
+        Check.OptionalId("tenant_id", TenantId).Concat(TenantChecks.Profile("business_profile", Profile));
 }
 
 public sealed class UpdateBusinessProfileHandler(IDocumentSession session, ICurrentActor actor, TimeProvider clock) : ICommandHandler<UpdateBusinessProfile, Tenant>

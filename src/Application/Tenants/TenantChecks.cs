@@ -6,7 +6,7 @@ using PesanAI.Domain.Tenants;
 namespace PesanAI.Application.Tenants;
 
 /// <summary>Shape checks for tenant fields, shared by the tenant use cases.</summary>
-public static partial class TenantRules
+public static partial class TenantChecks
 {
     public const string DefaultTimeZone = "Asia/Jakarta";
     public const string DefaultLanguage = "id";

@@ -4,7 +4,7 @@ using PesanAI.Domain.Consent;
 namespace PesanAI.Application.Consent;
 
 /// <summary>Shape checks of consent requests, from the domain's own rules so that both say the same.</summary>
-internal static class ConsentRules
+internal static class ConsentChecks
 {
     public static IEnumerable<FieldViolation> Purpose(ConsentPurpose? purpose)
     {
