@@ -65,6 +65,9 @@ public static class DependencyInjection
             });
 
         services.AddEventStore(connectionString);
+
+        // PostgreSQL behind Application's ports. The classifier is ambient (see StoreFailureClassifier).
+        StoreFailureClassifier.Install(new PostgresFailureClassifier());
         services.AddSingleton<IPhoneNumberDirectory, PhoneNumberDirectory>();
         services.AddSingleton<EmbeddedKnowledgeResponder>();
         services.AddSingleton<IKnowledgeResponder>(sp => sp.GetRequiredService<EmbeddedKnowledgeResponder>());
