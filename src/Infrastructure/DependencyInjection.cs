@@ -69,6 +69,7 @@ public static class DependencyInjection
         // PostgreSQL behind Application's ports. The classifier is ambient (see StoreFailureClassifier).
         StoreFailureClassifier.Install(new PostgresFailureClassifier());
         services.AddSingleton<ITransactionLocks, PostgresTransactionLocks>();
+        services.AddSingleton<ILeases, PostgresLeases>();
         services.AddSingleton<IPhoneNumberDirectory, PhoneNumberDirectory>();
         services.AddSingleton<EmbeddedKnowledgeResponder>();
         services.AddSingleton<IKnowledgeResponder>(sp => sp.GetRequiredService<EmbeddedKnowledgeResponder>());
