@@ -65,6 +65,11 @@ public static class DependencyInjection
             });
 
         services.AddEventStore(connectionString);
+
+        // PostgreSQL behind Application's ports. The classifier is ambient (see StoreFailureClassifier).
+        StoreFailureClassifier.Install(new PostgresFailureClassifier());
+        services.AddSingleton<ITransactionLocks, PostgresTransactionLocks>();
+        services.AddSingleton<ILeases, PostgresLeases>();
         services.AddSingleton<IPhoneNumberDirectory, PhoneNumberDirectory>();
         services.AddSingleton<EmbeddedKnowledgeResponder>();
         services.AddSingleton<IKnowledgeResponder>(sp => sp.GetRequiredService<EmbeddedKnowledgeResponder>());

@@ -10,7 +10,7 @@ namespace PesanAI.Application.Audit;
 /// both claim the same stream version and one read would fail: appends to an access stream take turns,
 /// under a transaction-scoped advisory lock on the stream, released by the commit.
 /// </summary>
-public sealed class DataAccessRecorder(IDocumentStore store, ICurrentActor actor, TimeProvider clock)
+public sealed class DataAccessRecorder(IDocumentStore store, ICurrentActor actor, TimeProvider clock, ITransactionLocks locks)
 {
     public async Task RecordAsync(DataAccess access, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ public sealed class DataAccessRecorder(IDocumentStore store, ICurrentActor actor
         await using var session = store.LightweightSession(access.TenantId.ToString());
         ActorStamp.Apply(session, actor);
         await session.BeginTransactionAsync(cancellationToken);
-        await session.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?)", cancellationToken, LockKey(stream));
+        await locks.TakeAsync(session, LockKey(stream), cancellationToken);
         session.Events.Append(stream, new DataAccessed(
             access.TenantId,
             actor.CredentialId,

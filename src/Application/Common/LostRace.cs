@@ -1,30 +1,14 @@
-using JasperFx;
-using Npgsql;
-
 namespace PesanAI.Application.Common;
 
 /// <summary>
 /// The one answer to "did this write lose a race to another writer?": a stream version, a new stream, a document or
 /// a key row that another transaction committed first. Nothing of the loser was committed, so deciding again on a
-/// fresh read is safe. The only place Application reads PostgreSQL's error codes for races (it moves behind a port
-/// with the rest of PostgreSQL).
+/// fresh read is safe. The store's error codes are read behind the port (<see cref="IStoreFailureClassifier"/>).
 /// </summary>
 public static class LostRace
 {
-    /// <summary>
-    /// Whether <paramref name="exception"/> is a lost race. Marten reports several collisions of one batch (a
-    /// redelivered webhook of many messages) together, as an AggregateException: a race only if all of them are. A
-    /// <see cref="ConcurrencyConflictException"/> is a race when it wraps one; a stale expected version is not (reading
-    /// again gives the same answer).
-    /// </summary>
-    public static bool Is(Exception exception) => exception switch
-    {
-        AggregateException { InnerExceptions.Count: > 0 } all => all.InnerExceptions.All(Is),
-        ConcurrencyConflictException conflict => conflict.InnerException is { } inner && Is(inner),
-        ConcurrencyException or DocumentAlreadyExistsException or Marten.Exceptions.ExistingStreamIdCollisionException => true,
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
-        _ => exception?.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation },
-    };
+    /// <summary>Whether <paramref name="exception"/> is a lost race (<see cref="IStoreFailureClassifier.IsLostRace"/>).</summary>
+    public static bool Is(Exception exception) => StoreFailureClassifier.Installed.IsLostRace(exception);
 
     /// <summary>
     /// Runs <paramref name="attempt"/> (numbered from 1, each on fresh reads) until it does not lose a race, at most

@@ -43,6 +43,7 @@ public sealed partial class IngestWebhookHandler(
     IPhoneNumberDirectory directory,
     TenantIngest tenantIngest,
     TimeProvider clock,
+    Common.ITransactionLocks locks,
     ILogger<IngestWebhookHandler> logger) : ICommandHandler<IngestWebhook, IngestResult>
 {
     public async ValueTask<IngestResult> Handle(IngestWebhook command, CancellationToken cancellationToken)
@@ -129,7 +130,7 @@ public sealed partial class IngestWebhookHandler(
                     report) { ReceivedAt = clock.GetUtcNow() });
             }
 
-            await Templates.TemplateStatusSync.ApplyAsync(session, [.. reports.Where(r => wabas.Contains(r.WabaId))], clock.GetUtcNow(), cancellationToken);
+            await Templates.TemplateStatusSync.ApplyAsync(session, locks, [.. reports.Where(r => wabas.Contains(r.WabaId))], clock.GetUtcNow(), cancellationToken);
             await session.SaveChangesAsync(cancellationToken);
         }
     }

@@ -16,7 +16,7 @@ namespace PesanAI.Application.Inbound;
 /// conversation collide in the database (a key row, a link row, a stream version); the loser starts over
 /// in a fresh transaction and then finds the winner's rows, so nothing is doubled and nothing is lost.
 /// </summary>
-public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, TimeProvider clock)
+public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, TimeProvider clock, ITransactionLocks locks)
 {
     private const int Attempts = 5;
 
@@ -154,7 +154,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         var lockKeys = LockKeys(tenantId, named);
         if (lockKeys.Length > 0)
         {
-            _ = reads.Query<string>(LockSql, lockKeys);
+            locks.TakeAll(reads, lockKeys);
         }
 
         var names = named.SelectMany(n => CustomerBook.NamesOf(n.Customer)).Distinct().ToArray();
@@ -246,8 +246,6 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
     /// ascending order (so two batches never wait on each other crosswise). Whoever waits then reads what the
     /// other committed: no optimistic-concurrency retries, no deadlocks between batches of many customers.
     /// </summary>
-    private const string LockSql = "select count(*)::text from (select pg_advisory_xact_lock(k) from unnest(?::bigint[]) as k) as locked";
-
     private static long[] LockKeys(Guid tenantId, IEnumerable<(string PhoneNumberId, CustomerIdentity Customer)> customers) =>
         customers
             .SelectMany(c => CustomerBook.NamesOf(c.Customer).Select(name => LockKey(tenantId, c.PhoneNumberId, name)))

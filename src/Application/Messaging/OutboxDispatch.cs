@@ -20,33 +20,26 @@ public sealed record DispatchResult(SendState State, DateTimeOffset? RetryAt);
 /// outcome. An attempt found without an outcome (the process died mid-send) is recorded as in doubt instead of
 /// being sent again; the status webhooks, which carry the message id back, settle it.
 /// </summary>
-public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender, ISecretProtector secrets, TimeProvider clock, DispatchSettings settings)
+public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender, ISecretProtector secrets, TimeProvider clock, DispatchSettings settings, ILeases leases)
 {
     public async Task<DispatchResult> DispatchAsync(Guid tenantId, MessageQueued queued, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queued);
 
-        // Liveness: a session-level advisory lock per message, held on its own connection through the HTTP call.
-        // Another dispatcher (another node, a sweep) skips a message whose lock is held; a process that dies loses
-        // its connection and with it the lock, so an attempt found without an outcome under a free lock is truly
-        // cut off (in doubt), never one still in flight.
-        await using var liveness = store.Storage.Database.CreateConnection();
-        await liveness.OpenAsync(cancellationToken);
-        if (!await LockAsync(liveness, "pg_try_advisory_lock", queued.MessageId, cancellationToken))
+        // Liveness: a lease per message, held through the HTTP call. Another dispatcher (another node, a sweep)
+        // skips a message whose lease is held; a process that dies loses its leases, so an attempt found without an
+        // outcome under a free lease is truly cut off (in doubt), never one still in flight.
+        await using var lease = await leases.TryTakeAsync(LeaseKey(queued.MessageId), cancellationToken);
+        if (lease is null)
         {
             return new DispatchResult(SendState.Attempting, null);
         }
 
-        try
-        {
-            return await DispatchLockedAsync(tenantId, queued, cancellationToken);
-        }
-        finally
-        {
-            // Explicitly: a pooled connection keeps session locks until it is reused.
-            await LockAsync(liveness, "pg_advisory_unlock", queued.MessageId, CancellationToken.None);
-        }
+        return await DispatchLockedAsync(tenantId, queued, cancellationToken);
     }
+
+    // The random half of the message id (a version 7 GUID begins with its time).
+    private static long LeaseKey(Guid messageId) => BitConverter.ToInt64(messageId.ToByteArray(), 8);
 
     private async Task<DispatchResult> DispatchLockedAsync(Guid tenantId, MessageQueued queued, CancellationToken cancellationToken)
     {
@@ -115,13 +108,6 @@ public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender,
         }
 
         return SendDecider.Recheck(queued, number, consent, clock.GetUtcNow());
-    }
-
-    private static async Task<bool> LockAsync(Npgsql.NpgsqlConnection connection, string function, Guid messageId, CancellationToken cancellationToken)
-    {
-        await using var command = new Npgsql.NpgsqlCommand($"select {function}($1)", connection);
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = BitConverter.ToInt64(messageId.ToByteArray(), 8) });
-        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public sealed record RegisterTemplate(
     }
 }
 
-public sealed class RegisterTemplateHandler(IDocumentSession session, ICurrentActor actor, IWhatsAppSender sender, ISecretProtector secrets, TimeProvider clock)
+public sealed class RegisterTemplateHandler(IDocumentSession session, ICurrentActor actor, IWhatsAppSender sender, ISecretProtector secrets, TimeProvider clock, ITransactionLocks locks)
     : ICommandHandler<RegisterTemplate, MessageTemplate>
 {
     public async ValueTask<MessageTemplate> Handle(RegisterTemplate command, CancellationToken cancellationToken)
@@ -71,7 +71,7 @@ public sealed class RegisterTemplateHandler(IDocumentSession session, ICurrentAc
         }
 
         // Meta's review may have been reported (webhook) while this request waited for Meta's answer: take it over.
-        await TemplateLock.TakeAsync(session, number.WabaId, command.Name, cancellationToken);
+        await TemplateLock.TakeAsync(session, locks, number.WabaId, command.Name, cancellationToken);
         var reports = await session.Query<TemplateStatusRecord>()
             .Where(r => r.Report.WabaId == number.WabaId && r.Report.Name == command.Name)
             .ToListAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Marten;
+using PesanAI.Application.Common;
 using PesanAI.Domain.Common;
 
 namespace PesanAI.Application.Templates;
@@ -10,10 +11,10 @@ namespace PesanAI.Application.Templates;
 /// </summary>
 internal static class TemplateLock
 {
-    public static async Task TakeAsync(IDocumentSession session, string wabaId, string name, CancellationToken cancellationToken)
+    public static async Task TakeAsync(IDocumentSession session, ITransactionLocks locks, string wabaId, string name, CancellationToken cancellationToken)
     {
         await session.BeginTransactionAsync(cancellationToken);
         var key = BitConverter.ToInt64(NameBasedGuid.From($"pesanai:template-lock:{session.TenantId}:{wabaId}:{name}").ToByteArray(), 0);
-        await session.QueryAsync<string>("select pg_advisory_xact_lock(?)::text", cancellationToken, key);
+        await locks.TakeAsync(session, key, cancellationToken);
     }
 }

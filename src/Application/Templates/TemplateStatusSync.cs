@@ -1,4 +1,5 @@
 using Marten;
+using PesanAI.Application.Common;
 using PesanAI.Domain.Messaging;
 
 namespace PesanAI.Application.Templates;
@@ -6,7 +7,7 @@ namespace PesanAI.Application.Templates;
 /// <summary>Applies Meta's template status reports to the tenant's templates (every number of the WABA with that name and language).</summary>
 internal static class TemplateStatusSync
 {
-    public static async Task ApplyAsync(IDocumentSession session, IReadOnlyList<TemplateStatusReport> reports, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(IDocumentSession session, ITransactionLocks locks, IReadOnlyList<TemplateStatusReport> reports, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var report in reports)
         {
@@ -15,7 +16,7 @@ internal static class TemplateStatusSync
                 continue;
             }
 
-            await TemplateLock.TakeAsync(session, report.WabaId, report.Name, cancellationToken);
+            await TemplateLock.TakeAsync(session, locks, report.WabaId, report.Name, cancellationToken);
             var templates = await session.Query<MessageTemplate>()
                 .Where(t => t.WabaId == report.WabaId && t.Name == report.Name)
                 .ToListAsync(cancellationToken);

@@ -1,36 +1,17 @@
 using Npgsql;
 using PesanAI.Application.Common;
+using PesanAI.Infrastructure.Persistence;
 
 namespace PesanAI.Infrastructure.UnitTests.Common;
 
-/// <summary>The one race classifier: what the write path, the ingest and the retries count as a race lost to another writer.</summary>
+/// <summary>The retry on a lost race, asking the classifier that start-up installs (PostgresFailureClassifierTests tests it).</summary>
 public sealed class LostRaceTests
 {
+    public LostRaceTests() => StoreFailureClassifier.Install(new PostgresFailureClassifier());
+
     private static PostgresException Postgres(string sqlState) => new("refused", "ERROR", "ERROR", sqlState);
 
     private static Exception Wrapped(string sqlState) => new InvalidOperationException("wrapped", Postgres(sqlState));
-
-    [Fact]
-    public void A_unique_violation_is_a_lost_race_bare_or_wrapped()
-    {
-        Assert.True(LostRace.Is(Postgres(PostgresErrorCodes.UniqueViolation)));
-        Assert.True(LostRace.Is(Wrapped(PostgresErrorCodes.UniqueViolation)));
-        Assert.False(LostRace.Is(Wrapped(PostgresErrorCodes.CharacterNotInRepertoire)));
-    }
-
-    [Fact]
-    public void A_batch_is_a_lost_race_only_when_every_failure_in_it_is()
-    {
-        Assert.True(LostRace.Is(new AggregateException(Wrapped(PostgresErrorCodes.UniqueViolation), Wrapped(PostgresErrorCodes.UniqueViolation))));
-        Assert.False(LostRace.Is(new AggregateException(Wrapped(PostgresErrorCodes.UniqueViolation), Wrapped(PostgresErrorCodes.CharacterNotInRepertoire))));
-    }
-
-    [Fact]
-    public void A_conflict_is_a_lost_race_when_it_wraps_one_but_a_stale_version_is_not()
-    {
-        Assert.True(LostRace.Is(new ConcurrencyConflictException("changed concurrently", Wrapped(PostgresErrorCodes.UniqueViolation))));
-        Assert.False(LostRace.Is(new ConcurrencyConflictException("at version 3, not 2")));
-    }
 
     [Fact]
     public async Task Retry_runs_again_after_a_lost_race_and_stops_at_the_limit()
@@ -66,5 +47,26 @@ public sealed class LostRaceTests
             throw new TimeoutException();
         }));
         Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public void LostRace_and_StoreFailures_ask_the_installed_classifier_and_a_second_kind_is_refused()
+    {
+        Assert.IsType<PostgresFailureClassifier>(StoreFailureClassifier.Installed);
+        Assert.True(LostRace.Is(Wrapped(PostgresErrorCodes.UniqueViolation)));
+        Assert.True(Application.Inbound.StoreFailures.IsRetryable(Wrapped(PostgresErrorCodes.UniqueViolation)));
+        Assert.Equal("PostgreSQL " + PostgresErrorCodes.SerializationFailure, Application.Inbound.StoreFailures.Reason(Wrapped(PostgresErrorCodes.SerializationFailure)));
+
+        Assert.Throws<InvalidOperationException>(() => StoreFailureClassifier.Install(new NothingIsARace()));
+        Assert.IsType<PostgresFailureClassifier>(StoreFailureClassifier.Installed);
+    }
+
+    private sealed class NothingIsARace : IStoreFailureClassifier
+    {
+        public bool IsLostRace(Exception exception) => false;
+
+        public bool IsTransient(Exception exception) => false;
+
+        public string Reason(Exception exception) => string.Empty;
     }
 }

@@ -1,13 +1,18 @@
 using System.Net.Sockets;
 using Marten.Exceptions;
 using Npgsql;
-using PesanAI.Host.Hosting;
+using PesanAI.Infrastructure.Persistence;
 
-namespace PesanAI.FunctionalTests;
+namespace PesanAI.Infrastructure.UnitTests.Persistence;
 
-/// <summary>Only "PostgreSQL is out of reach" is answered "retry later"; a statement PostgreSQL refused is not.</summary>
+/// <summary>
+/// Only "PostgreSQL is out of reach" is answered "retry later" (the host's StorageOutage, the webhook's store); a
+/// statement PostgreSQL refused is not.
+/// </summary>
 public sealed class StorageOutageClassificationTests
 {
+    private static readonly PostgresFailureClassifier Classifier = new();
+
     public static TheoryData<string, Exception> Outages => new()
     {
         { "connection refused", new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused)) },
@@ -30,9 +35,9 @@ public sealed class StorageOutageClassificationTests
 
     [Theory]
     [MemberData(nameof(Outages))]
-    public void An_unreachable_database_is_an_outage(string because, Exception failure) => Assert.True(StorageOutage.Is(failure), because);
+    public void An_unreachable_database_is_an_outage(string because, Exception failure) => Assert.True(Classifier.IsTransient(failure), because);
 
     [Theory]
     [MemberData(nameof(NotOutages))]
-    public void A_refused_statement_is_not_an_outage(string because, Exception failure) => Assert.False(StorageOutage.Is(failure), because);
+    public void A_refused_statement_is_not_an_outage(string because, Exception failure) => Assert.False(Classifier.IsTransient(failure), because);
 }
