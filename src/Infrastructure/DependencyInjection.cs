@@ -94,7 +94,6 @@ public static class DependencyInjection
         services.AddSettings<DispatchOptions>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DispatchOptions>>().Value);
         services.AddSingleton(new DispatchSettings());
-        services.AddScoped<OutboxDispatch>();
         services.AddSingleton<DispatchQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<DispatchQueue>());
         services.AddHostedService<OutboxRecovery>();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -105,8 +106,7 @@ public sealed partial class DispatchQueue(IServiceScopeFactory scopes, DispatchO
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var dispatch = scope.ServiceProvider.GetRequiredService<OutboxDispatch>();
-            var result = await dispatch.DispatchAsync(work.TenantId, work.Message, stoppingToken);
+            var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new DispatchMessage(work.TenantId, work.Message), stoppingToken);
             return result.RetryAt is { } retryAt ? Max(retryAt - clock.GetUtcNow(), TimeSpan.Zero) : null;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

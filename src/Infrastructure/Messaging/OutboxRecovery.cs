@@ -13,7 +13,7 @@ namespace PesanAI.Infrastructure.Messaging;
 /// At start, and then every <see cref="DispatchOptions.SweepInterval"/>, every message of every tenant that is not
 /// settled (queued, deferred, or cut off mid-attempt) goes back to the dispatch queue: whatever the subscription had
 /// reached, nothing queued is lost by a crash, and a node that died mid-send is taken over (the per-message
-/// liveness lock in OutboxDispatch keeps two nodes from sending the same message).
+/// lease in DispatchMessageHandler keeps two nodes from sending the same message).
 /// </summary>
 public sealed partial class OutboxRecovery(IDocumentStore store, DispatchQueue queue, DispatchOptions options, TimeProvider clock, ILogger<OutboxRecovery> logger)
     : BackgroundService

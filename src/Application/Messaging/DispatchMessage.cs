@@ -1,4 +1,5 @@
 using Marten;
+using Mediator;
 using PesanAI.Application.Common;
 using PesanAI.Application.Conversations;
 using PesanAI.Application.Tenants;
@@ -16,15 +17,23 @@ public sealed record DispatchSettings(int MaxAttempts = 8);
 public sealed record DispatchResult(SendState State, DateTimeOffset? RetryAt);
 
 /// <summary>
-/// Sends one queued message: records the attempt (committed before the HTTP call), calls Meta once, records the
-/// outcome. An attempt found without an outcome (the process died mid-send) is recorded as in doubt instead of
-/// being sent again; the status webhooks, which carry the message id back, settle it.
+/// Send one queued message of the outbox, as the dispatcher's queue asks (through the mediator like every other use
+/// case; the queue only decides when).
 /// </summary>
-public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender, ISecretProtector secrets, TimeProvider clock, DispatchSettings settings, ILeases leases)
+public sealed record DispatchMessage(Guid TenantId, MessageQueued Queued) : ICommand<DispatchResult>;
+
+/// <summary>
+/// Records the attempt (committed before the HTTP call), calls Meta once, records the outcome. An attempt found
+/// without an outcome (the process died mid-send) is recorded as in doubt instead of being sent again; the status
+/// webhooks, which carry the message id back, settle it.
+/// </summary>
+public sealed class DispatchMessageHandler(IDocumentStore store, IWhatsAppSender sender, ISecretProtector secrets, TimeProvider clock, DispatchSettings settings, ILeases leases)
+    : ICommandHandler<DispatchMessage, DispatchResult>
 {
-    public async Task<DispatchResult> DispatchAsync(Guid tenantId, MessageQueued queued, CancellationToken cancellationToken)
+    public async ValueTask<DispatchResult> Handle(DispatchMessage command, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(queued);
+        ArgumentNullException.ThrowIfNull(command);
+        var (tenantId, queued) = (command.TenantId, command.Queued);
 
         // Liveness: a lease per message, held through the HTTP call. Another dispatcher (another node, a sweep)
         // skips a message whose lease is held; a process that dies loses its leases, so an attempt found without an
@@ -43,7 +52,6 @@ public sealed class OutboxDispatch(IDocumentStore store, IWhatsAppSender sender,
 
     private async Task<DispatchResult> DispatchLockedAsync(Guid tenantId, MessageQueued queued, CancellationToken cancellationToken)
     {
-
         await using var session = store.LightweightSession(tenantId.ToString());
         var record = await session.LoadAsync<MessageRecord>(MessageRecord.OutboundId(queued.MessageId), cancellationToken);
         if (record is null)
