@@ -1,8 +1,16 @@
 using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using MapsterMapper;
 using PesanAI.Host.Mapping;
 using static PesanAI.FunctionalTests.Mapping.MappingSamples;
+using AuditApi = PesanAI.Protos.Audit.V1;
+using AutomationApi = PesanAI.Protos.Automation.V1;
+using ConsentApi = PesanAI.Protos.Consent.V1;
+using ConversationsApi = PesanAI.Protos.Conversations.V1;
+using KnowledgeApi = PesanAI.Protos.Knowledge.V1;
+using MessagingApi = PesanAI.Protos.Messaging.V1;
+using TenantsApi = PesanAI.Protos.Tenants.V1;
 
 namespace PesanAI.FunctionalTests.Mapping;
 
@@ -13,6 +21,8 @@ namespace PesanAI.FunctionalTests.Mapping;
 /// </summary>
 public sealed class WireOutputTests
 {
+    private static readonly Mapper Mapper = new(ProtoMapping.Build());
+
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
 
     public static TheoryData<string> Names => [.. Cases().Keys];
@@ -107,36 +117,36 @@ public sealed class WireOutputTests
     {
         var cases = new Dictionary<string, Func<IMessage>>
         {
-            ["tenant"] = () => Tenant.ToProto(),
-            ["tenant-new"] = () => NewTenant.ToProto(),
-            ["member"] = () => Member.ToProto(),
-            ["credential-revoked"] = () => RevokedCredential.ToProto(),
-            ["credential-application"] = () => ApplicationCredential.ToProto(),
-            ["ai-settings"] = () => Tenant.ToAiSettings(),
-            ["ai-settings-default"] = () => NewTenant.ToAiSettings(),
-            ["consent-settings"] = () => Tenant.ToConsentSettings(),
-            ["audit-event"] = () => Recorded.ToProto(),
-            ["audit-event-sparse"] = () => SparseRecorded.ToProto(),
-            ["data-access"] = () => DataAccess.ToProto(),
-            ["customer-consent"] = () => ConsentView.ToProto(),
-            ["customer-consent-none"] = () => NoConsent.ToProto(),
-            ["customer-consent-record"] = () => Ledger.ToProto(),
-            ["consent-change"] = () => Change.ToProto(),
-            ["consent-change-sparse"] = () => SparseChange.ToProto(),
-            ["conversation"] = () => Conversation.ToProto(),
-            ["conversation-sparse"] = () => SparseConversation.ToProto(),
-            ["knowledge-entry"] = () => Entry.ToProto(),
-            ["knowledge-upsert"] = () => Upserted.ToProto(),
-            ["knowledge-page"] = () => EntryPage.ToProto(),
-            ["knowledge-import"] = () => Import.ToProto(),
-            ["knowledge-reply"] = () => Reply.ToProto(),
-            ["knowledge-handoff"] = () => HandOff.ToProto(),
-            ["template"] = () => Template.ToProto(),
-            ["template-pending"] = () => PendingTemplate.ToProto(),
+            ["tenant"] = () => Mapper.Map<TenantsApi.Tenant>(Tenant),
+            ["tenant-new"] = () => Mapper.Map<TenantsApi.Tenant>(NewTenant),
+            ["member"] = () => Mapper.Map<TenantsApi.Member>(Member),
+            ["credential-revoked"] = () => Mapper.Map<TenantsApi.Credential>(RevokedCredential),
+            ["credential-application"] = () => Mapper.Map<TenantsApi.Credential>(ApplicationCredential),
+            ["ai-settings"] = () => Mapper.Map<AutomationApi.AiSettings>(Tenant),
+            ["ai-settings-default"] = () => Mapper.Map<AutomationApi.AiSettings>(NewTenant),
+            ["consent-settings"] = () => Mapper.Map<ConsentApi.ConsentSettings>(Tenant),
+            ["audit-event"] = () => Mapper.Map<AuditApi.AuditEvent>(Recorded),
+            ["audit-event-sparse"] = () => Mapper.Map<AuditApi.AuditEvent>(SparseRecorded),
+            ["data-access"] = () => Mapper.Map<AuditApi.ListDataAccessResponse>(DataAccess),
+            ["customer-consent"] = () => Mapper.Map<ConsentApi.CustomerConsent>(ConsentView),
+            ["customer-consent-none"] = () => Mapper.Map<ConsentApi.CustomerConsent>(NoConsent),
+            ["customer-consent-record"] = () => Mapper.Map<ConsentApi.CustomerConsent>(Ledger),
+            ["consent-change"] = () => Mapper.Map<ConsentApi.ConsentChange>(Change),
+            ["consent-change-sparse"] = () => Mapper.Map<ConsentApi.ConsentChange>(SparseChange),
+            ["conversation"] = () => Mapper.Map<ConversationsApi.Conversation>(Conversation),
+            ["conversation-sparse"] = () => Mapper.Map<ConversationsApi.Conversation>(SparseConversation),
+            ["knowledge-entry"] = () => Mapper.Map<KnowledgeApi.KnowledgeEntry>(Entry),
+            ["knowledge-upsert"] = () => Mapper.Map<KnowledgeApi.UpsertEntryResponse>(Upserted),
+            ["knowledge-page"] = () => Mapper.Map<KnowledgeApi.ListEntriesResponse>(EntryPage),
+            ["knowledge-import"] = () => Mapper.Map<KnowledgeApi.ImportEntriesResponse>(Import),
+            ["knowledge-reply"] = () => Mapper.Map<KnowledgeApi.TestReplyResponse>(Reply),
+            ["knowledge-handoff"] = () => Mapper.Map<KnowledgeApi.TestReplyResponse>(HandOff),
+            ["template"] = () => Mapper.Map<MessagingApi.Template>(Template),
+            ["template-pending"] = () => Mapper.Map<MessagingApi.Template>(PendingTemplate),
         };
         foreach (var (kind, message) in Messages)
         {
-            cases[$"message-{kind}"] = () => message.ToProto();
+            cases[$"message-{kind}"] = () => Mapper.Map<ConversationsApi.Message>(message);
         }
 
         return cases;
