@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MapsterMapper;
 using PesanAI.Domain.Tenants;
 using PesanAI.Host.Mapping;
 
@@ -30,7 +31,7 @@ public sealed class MappingTests
             at,
             at.AddHours(1)) { Version = 7 };
 
-        var proto = tenant.ToProto();
+        var proto = new Mapper(ProtoMapping.Build()).Map<PesanAI.Protos.Tenants.V1.Tenant>(tenant);
 
         Assert.Equal(tenant.Id.ToString(), proto.Id);
         Assert.Equal(PesanAI.Protos.Tenants.V1.TenantState.Suspended, proto.State);

@@ -8,6 +8,7 @@ using PesanAI.Application.Tenants;
 using PesanAI.Host.Auth;
 using PesanAI.Host.Decoding;
 using PesanAI.Host.Interceptors;
+using PesanAI.Host.Mapping;
 using PesanAI.Host.Services;
 using PesanAI.Host.Webhooks;
 using PesanAI.Infrastructure;
@@ -56,6 +57,7 @@ public static class PesanAiHost
         builder.Services.AddSettings<WebhookOptions>();
         builder.Services.AddHostedService<RawWebhookRetention>();
 
+        builder.Services.AddProtoMapping();
         builder.Services.AddGrpc(options =>
         {
             options.Interceptors.Add<ExceptionInterceptor>();

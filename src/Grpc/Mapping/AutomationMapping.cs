@@ -1,5 +1,6 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
+using Mapster;
 using PesanAI.Application.Common;
 using Api = PesanAI.Protos.Automation.V1;
 using Model = PesanAI.Domain.Automation;
@@ -8,49 +9,52 @@ using Tenants = PesanAI.Domain.Tenants;
 namespace PesanAI.Host.Mapping;
 
 /// <summary>
-/// AI settings to and from protobuf, by hand. Unset optional fields and UNSPECIFIED enums take the defaults of a new
-/// tenant (<see cref="Model.AiSettings.Default"/>); unknown enum values become values the rules refuse, field named.
+/// AI settings. Unset optional fields and UNSPECIFIED enums in a request take the defaults of a new tenant
+/// (<see cref="Model.AiSettings.Default"/>); unknown enum values become values the rules refuse, field named.
 /// </summary>
-public static class AutomationMapping
+public sealed class AutomationMapping : IRegister
 {
     private const string TimeFormat = "HH:mm";
 
-    public static Api.AiSettings ToAiSettings(this Tenants.Tenant tenant)
+    public void Register(TypeAdapterConfig config)
     {
-        ArgumentNullException.ThrowIfNull(tenant);
-        var ai = tenant.Ai;
-        var proto = new Api.AiSettings
-        {
-            Enabled = ai.Enabled,
-            Provider = ToProto(ai.Provider),
-            BaseUrl = ai.BaseUrl ?? string.Empty,
-            Model = ai.Model ?? string.Empty,
-            ApiKeySet = ai.ProtectedApiKey is not null,
-            Persona = ai.Persona ?? string.Empty,
-            MaxReplyLength = ai.MaxReplyLength,
-            ReplyLanguages = { ai.ReplyLanguages },
-            HandOffKeywords = { ai.HandOffKeywords },
-            ConfidenceThreshold = ai.ConfidenceThreshold,
-            MaxConsecutiveReplies = ai.MaxConsecutiveReplies,
-            BusinessHours = ai.Hours is { } hours ? ToProto(hours) : null,
-            AllowExternalProcessing = ai.AllowExternalProcessing,
-            Redact = ai.Redact,
-            OnFailure = ai.OnFailure == Model.ProviderFailure.HandOff ? Api.ProviderFailure.HandOff : Api.ProviderFailure.Embedded,
-            UnsupportedTypeReply = ai.UnsupportedTypeReply ?? string.Empty,
-            Timeout = Duration.FromTimeSpan(ai.Timeout),
-            Version = tenant.Version,
-        };
-        return proto;
+        ArgumentNullException.ThrowIfNull(config);
+
+        // Enums by hand: the names differ (OPENAI_COMPATIBLE), and UNSPECIFIED means "the default" in a request.
+        config.NewConfig<Model.AiProvider, Api.AiProvider>().MapWith(provider => ToProto(provider));
+        config.NewConfig<Model.ProviderFailure, Api.ProviderFailure>()
+            .MapWith(failure => failure == Model.ProviderFailure.HandOff ? Api.ProviderFailure.HandOff : Api.ProviderFailure.Embedded);
+
+        // By hand: System.DayOfWeek counts from Sunday = 0; the API from Monday = 1 to Sunday = 7.
+        config.NewConfig<DayOfWeek, Api.DayOfWeek>().MapWith(day => (Api.DayOfWeek)(day == DayOfWeek.Sunday ? 7 : (int)day));
+
+        config.NewConfig<Model.OpeningHours, Api.OpeningHours>()
+            .Map(dest => dest.Opens, src => src.Opens.ToString(TimeFormat, CultureInfo.InvariantCulture))
+            .Map(dest => dest.Closes, src => src.Closes.ToString(TimeFormat, CultureInfo.InvariantCulture));
+        config.NewConfig<Model.BusinessHours, Api.BusinessHours>();
+
+        config.NewConfig<Model.AiSettings, Api.AiSettings>()
+            .Map(dest => dest.ApiKeySet, src => src.ProtectedApiKey != null)
+            .Map(dest => dest.BusinessHours, src => src.Hours)
+            .Ignore(dest => dest.Version);
+
+        // The settings are a part of the tenant, and their version is the tenant's stream version.
+        config.NewConfig<Tenants.Tenant, Api.AiSettings>()
+            .MapWith(tenant => Versioned(tenant.Ai.Adapt<Model.AiSettings, Api.AiSettings>(config), tenant.Version));
+
+        // By hand: presence decides defaults, and times and durations are checked with the field named.
+        config.NewConfig<Api.AiSettings, Model.AiSettings>().MapWith(settings => ToDomain(settings));
     }
 
-    /// <summary>The settings a request states; null when absent. Times and durations that do not parse are refused here, each field named.</summary>
-    public static Model.AiSettings? ToDomain(this Api.AiSettings? settings)
+    private static Api.AiSettings Versioned(Api.AiSettings settings, long version)
     {
-        if (settings is null)
-        {
-            return null;
-        }
+        settings.Version = version;
+        return settings;
+    }
 
+    /// <summary>The settings a request states (an absent message maps to null before this). Times and durations that do not parse are refused here, each field named.</summary>
+    private static Model.AiSettings ToDomain(Api.AiSettings settings)
+    {
         var violations = new List<FieldViolation>();
         var defaults = Model.AiSettings.Default;
         var result = new Model.AiSettings(
@@ -92,22 +96,6 @@ public static class AutomationMapping
         Api.AiProvider.OpenaiCompatible => Model.AiProvider.OpenAiCompatible,
         Api.AiProvider.Ollama => Model.AiProvider.Ollama,
         _ => 0,
-    };
-
-    private static Api.BusinessHours ToProto(Model.BusinessHours hours) => new()
-    {
-        TimeZone = hours.TimeZone,
-        AwayMessage = hours.AwayMessage,
-        Week =
-        {
-            hours.Week.Select(h => new Api.OpeningHours
-            {
-                // System.DayOfWeek counts from Sunday = 0; the API from Monday = 1 to Sunday = 7.
-                Day = (Api.DayOfWeek)(h.Day == DayOfWeek.Sunday ? 7 : (int)h.Day),
-                Opens = h.Opens.ToString(TimeFormat, CultureInfo.InvariantCulture),
-                Closes = h.Closes.ToString(TimeFormat, CultureInfo.InvariantCulture),
-            }),
-        },
     };
 
     private static Model.BusinessHours ToDomain(Api.BusinessHours hours, List<FieldViolation> violations)

@@ -1,4 +1,4 @@
-using Google.Protobuf.WellKnownTypes;
+using Mapster;
 using PesanAI.Application.Consent;
 using Api = PesanAI.Protos.Consent.V1;
 using Model = PesanAI.Domain.Consent;
@@ -6,67 +6,67 @@ using Tenants = PesanAI.Domain.Tenants;
 
 namespace PesanAI.Host.Mapping;
 
-/// <summary>The consent ledger to and from protobuf, by hand: small, with enums that map one to one.</summary>
-public static class ConsentMapping
+/// <summary>The consent ledger and the tenant's consent keywords.</summary>
+public sealed class ConsentMapping : IRegister
 {
-    public static Api.CustomerConsent ToProto(this ConsentView view)
+    public void Register(TypeAdapterConfig config)
     {
-        ArgumentNullException.ThrowIfNull(view);
-        var proto = new Api.CustomerConsent
-        {
-            CustomerId = view.CustomerId.ToString(),
-            WaId = view.Customer.WaId ?? string.Empty,
-            UserId = view.Customer.UserId ?? string.Empty,
-            UpdateTime = view.Record is { } r ? Timestamp.FromDateTimeOffset(r.UpdatedAt) : null,
-            Version = view.Record?.Version ?? 0,
-        };
-        proto.Purposes.AddRange(Model.ConsentPurposes.All.Select(p => ToProto(p, view.Record?.For(p))));
-        return proto;
+        ArgumentNullException.ThrowIfNull(config);
+
+        // Enums by hand: the wire reserves 0 for UNSPECIFIED (the domain's NONE is 0), WHATSAPP is spelled
+        // differently, and an unspecified or unknown wire value must become null for validation.
+        config.NewConfig<Model.ConsentPurpose, Api.ConsentPurpose>().MapWith(purpose => ToProto(purpose));
+        config.NewConfig<Model.ConsentPurpose?, Api.ConsentPurpose>()
+            .MapWith(purpose => purpose.HasValue ? ToProto(purpose.Value) : Api.ConsentPurpose.Unspecified);
+        config.NewConfig<Model.ConsentStatus, Api.ConsentStatus>().MapWith(status => ToProto(status));
+        config.NewConfig<Model.ConsentSource, Api.ConsentSource>().MapWith(source => ToProto(source));
+        config.NewConfig<Api.ConsentPurpose, Model.ConsentPurpose?>().MapWith(purpose => ToDomain(purpose));
+        config.NewConfig<Api.ConsentStatus, Model.ConsentStatus?>().MapWith(status => ToDomain(status));
+        config.NewConfig<Api.ConsentSource, Model.ConsentSource?>().MapWith(source => ToDomain(source));
+
+        config.NewConfig<Model.PurposeConsent, Api.PurposeConsent>()
+            .Map(dest => dest.CollectTime, src => src.CollectedAt)
+            .Map(dest => dest.RecordTime, src => src.RecordedAt);
+
+        config.NewConfig<ConsentView, Api.CustomerConsent>()
+            .Map(dest => dest.CustomerId, src => src.CustomerId.ToString())
+            .Map(dest => dest.WaId, src => src.Customer.WaId)
+            .Map(dest => dest.UserId, src => src.Customer.UserId)
+            .Map(dest => dest.UpdateTime, src => src.Record != null ? src.Record.UpdatedAt : (DateTimeOffset?)null)
+            .Map(dest => dest.Version, src => src.Record != null ? src.Record.Version : 0)
+            .Ignore(dest => dest.Purposes)
+            .AfterMapping((src, dest) => dest.Purposes.AddRange(Purposes(src.Record, config)));
+
+        config.NewConfig<Model.ConsentRecord, Api.CustomerConsent>()
+            .Map(dest => dest.CustomerId, src => src.CustomerId.ToString())
+            .Map(dest => dest.WaId, src => src.Customer.WaId)
+            .Map(dest => dest.UserId, src => src.Customer.UserId)
+            .Map(dest => dest.UpdateTime, src => src.UpdatedAt)
+            .Ignore(dest => dest.Purposes)
+            .AfterMapping((src, dest) => dest.Purposes.AddRange(Purposes(src, config)));
+
+        config.NewConfig<ConsentChange, Api.ConsentChange>()
+            .Map(dest => dest.CollectTime, src => src.CollectedAt)
+            .Map(dest => dest.RecordTime, src => src.RecordedAt);
+
+        config.NewConfig<Tenants.Tenant, Api.ConsentSettings>()
+            .Map(dest => dest.StopKeywords, src => src.ConsentKeywords.StopKeywords)
+            .Map(dest => dest.StartKeywords, src => src.ConsentKeywords.StartKeywords)
+            .Map(dest => dest.OptOutConfirmation, src => src.ConsentKeywords.OptOutConfirmation)
+            .Map(dest => dest.OptInConfirmation, src => src.ConsentKeywords.OptInConfirmation);
+        config.NewConfig<Api.ConsentSettings, Model.ConsentKeywordSettings>();
     }
 
-    public static Api.CustomerConsent ToProto(this Model.ConsentRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        return new ConsentView(Guid.Empty, record.CustomerId, record.Customer, record).ToProto();
-    }
+    /// <summary>
+    /// By hand: every purpose is listed, and one without any statement is a shape only the wire has (status NONE,
+    /// nothing else), with no domain value to map from.
+    /// </summary>
+    private static IEnumerable<Api.PurposeConsent> Purposes(Model.ConsentRecord? record, TypeAdapterConfig config) =>
+        Model.ConsentPurposes.All.Select(purpose => record?.For(purpose) is { } consent
+            ? consent.Adapt<Model.PurposeConsent, Api.PurposeConsent>(config)
+            : new Api.PurposeConsent { Purpose = ToProto(purpose), Status = Api.ConsentStatus.None });
 
-    public static Api.ConsentChange ToProto(this ConsentChange change)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        return new Api.ConsentChange
-        {
-            Version = change.Version,
-            Status = ToProto(change.Status),
-            Purpose = change.Purpose is { } p ? ToProto(p) : Api.ConsentPurpose.Unspecified,
-            AllPurposes = change.AllPurposes,
-            Source = ToProto(change.Source),
-            Evidence = change.Evidence ?? string.Empty,
-            CollectTime = Timestamp.FromDateTimeOffset(change.CollectedAt),
-            RecordTime = Timestamp.FromDateTimeOffset(change.RecordedAt),
-            RecordedBy = change.RecordedBy ?? string.Empty,
-        };
-    }
-
-    public static Api.ConsentSettings ToConsentSettings(this Tenants.Tenant tenant)
-    {
-        ArgumentNullException.ThrowIfNull(tenant);
-        var settings = tenant.ConsentKeywords;
-        return new Api.ConsentSettings
-        {
-            StopKeywords = { settings.StopKeywords },
-            StartKeywords = { settings.StartKeywords },
-            OptOutConfirmation = settings.OptOutConfirmation,
-            OptInConfirmation = settings.OptInConfirmation,
-            Version = tenant.Version,
-        };
-    }
-
-    public static Model.ConsentKeywordSettings? ToDomain(this Api.ConsentSettings? settings) => settings is null
-        ? null
-        : new Model.ConsentKeywordSettings([.. settings.StopKeywords], [.. settings.StartKeywords], settings.OptOutConfirmation, settings.OptInConfirmation);
-
-    /// <summary>Unspecified or unknown wire values become null, which validation refuses (or reads as "no filter") with the field named.</summary>
-    public static Model.ConsentPurpose? ToDomain(this Api.ConsentPurpose purpose) => purpose switch
+    private static Model.ConsentPurpose? ToDomain(Api.ConsentPurpose purpose) => purpose switch
     {
         Api.ConsentPurpose.Marketing => Model.ConsentPurpose.Marketing,
         Api.ConsentPurpose.Utility => Model.ConsentPurpose.Utility,
@@ -74,7 +74,7 @@ public static class ConsentMapping
         _ => null,
     };
 
-    public static Model.ConsentStatus? ToDomain(this Api.ConsentStatus status) => status switch
+    private static Model.ConsentStatus? ToDomain(Api.ConsentStatus status) => status switch
     {
         Api.ConsentStatus.None => Model.ConsentStatus.None,
         Api.ConsentStatus.OptedIn => Model.ConsentStatus.OptedIn,
@@ -82,7 +82,7 @@ public static class ConsentMapping
         _ => null,
     };
 
-    public static Model.ConsentSource? ToDomain(this Api.ConsentSource source) => source switch
+    private static Model.ConsentSource? ToDomain(Api.ConsentSource source) => source switch
     {
         Api.ConsentSource.WebForm => Model.ConsentSource.WebForm,
         Api.ConsentSource.Whatsapp => Model.ConsentSource.WhatsApp,
@@ -94,7 +94,7 @@ public static class ConsentMapping
         _ => null,
     };
 
-    public static Api.ConsentPurpose ToProto(Model.ConsentPurpose purpose) => purpose switch
+    private static Api.ConsentPurpose ToProto(Model.ConsentPurpose purpose) => purpose switch
     {
         Model.ConsentPurpose.Marketing => Api.ConsentPurpose.Marketing,
         Model.ConsentPurpose.Utility => Api.ConsentPurpose.Utility,
@@ -102,7 +102,7 @@ public static class ConsentMapping
         _ => Api.ConsentPurpose.Unspecified,
     };
 
-    public static Api.ConsentStatus ToProto(Model.ConsentStatus status) => status switch
+    private static Api.ConsentStatus ToProto(Model.ConsentStatus status) => status switch
     {
         Model.ConsentStatus.None => Api.ConsentStatus.None,
         Model.ConsentStatus.OptedIn => Api.ConsentStatus.OptedIn,
@@ -110,7 +110,7 @@ public static class ConsentMapping
         _ => Api.ConsentStatus.Unspecified,
     };
 
-    public static Api.ConsentSource ToProto(Model.ConsentSource source) => source switch
+    private static Api.ConsentSource ToProto(Model.ConsentSource source) => source switch
     {
         Model.ConsentSource.WebForm => Api.ConsentSource.WebForm,
         Model.ConsentSource.WhatsApp => Api.ConsentSource.Whatsapp,
@@ -121,17 +121,4 @@ public static class ConsentMapping
         Model.ConsentSource.UserPreferences => Api.ConsentSource.UserPreferences,
         _ => Api.ConsentSource.Unspecified,
     };
-
-    private static Api.PurposeConsent ToProto(Model.ConsentPurpose purpose, Model.PurposeConsent? consent) => consent is null
-        ? new Api.PurposeConsent { Purpose = ToProto(purpose), Status = Api.ConsentStatus.None }
-        : new Api.PurposeConsent
-        {
-            Purpose = ToProto(purpose),
-            Status = ToProto(consent.Status),
-            Source = ToProto(consent.Source),
-            Evidence = consent.Evidence ?? string.Empty,
-            CollectTime = Timestamp.FromDateTimeOffset(consent.CollectedAt),
-            RecordTime = Timestamp.FromDateTimeOffset(consent.RecordedAt),
-            AllPurposes = consent.AllPurposes,
-        };
 }

@@ -1,165 +1,115 @@
 using System.Globalization;
-using Google.Protobuf.WellKnownTypes;
+using Mapster;
 using PesanAI.Application.Conversations;
+using PesanAI.Domain.Messaging;
 using Api = PesanAI.Protos.Conversations.V1;
 using Model = PesanAI.Domain.Conversations;
 
 namespace PesanAI.Host.Mapping;
 
-/// <summary>Conversations and messages to protobuf, by hand: the typed content is a oneof.</summary>
-public static class ConversationMapping
+/// <summary>Conversations and their messages.</summary>
+public sealed class ConversationMapping : IRegister
 {
-    public static Api.Conversation ToProto(this Model.Conversation conversation)
+    public void Register(TypeAdapterConfig config)
     {
-        ArgumentNullException.ThrowIfNull(conversation);
-        var proto = new Api.Conversation
-        {
-            Id = conversation.Id.ToString(),
-            PhoneNumberId = conversation.PhoneNumberId,
-            Customer = new Api.Customer
-            {
-                CustomerId = conversation.CustomerId.ToString(),
-                WaId = conversation.Customer.WaId ?? string.Empty,
-                UserId = conversation.Customer.UserId ?? string.Empty,
-                ProfileName = conversation.Customer.ProfileName ?? string.Empty,
-            },
-            State = conversation.State == Model.ConversationState.Closed ? Api.ConversationState.Closed : Api.ConversationState.Open,
-            Handler = conversation.Handler == Model.Handler.Human ? Api.ConversationHandler.Human : Api.ConversationHandler.Automation,
-            AssigneeId = conversation.AssigneeId?.ToString() ?? string.Empty,
-            UnreadCount = conversation.UnreadCount,
-            MessageCount = conversation.MessageCount,
-            StartTime = Timestamp.FromDateTimeOffset(conversation.StartedAt),
-            UpdateTime = Timestamp.FromDateTimeOffset(conversation.UpdatedAt),
-            LastCustomerMessageTime = Time(conversation.LastCustomerMessageAt),
-            WindowExpireTime = Time(conversation.WindowExpiresAt),
-            Version = conversation.Version,
-        };
-        proto.Labels.AddRange(conversation.Labels);
-        return proto;
+        ArgumentNullException.ThrowIfNull(config);
+
+        // Enums by hand: the wire reserves 0 for UNSPECIFIED, and outbound-only values are UNSPECIFIED when absent.
+        config.NewConfig<Model.ConversationState, Api.ConversationState>()
+            .MapWith(state => state == Model.ConversationState.Closed ? Api.ConversationState.Closed : Api.ConversationState.Open);
+        config.NewConfig<Api.ConversationState, Model.ConversationState?>().MapWith(state => ToDomain(state));
+        config.NewConfig<Model.Handler, Api.ConversationHandler>()
+            .MapWith(handler => handler == Model.Handler.Human ? Api.ConversationHandler.Human : Api.ConversationHandler.Automation);
+        config.NewConfig<Model.MessageDirection, Api.MessageDirection>()
+            .MapWith(direction => direction == Model.MessageDirection.Outbound ? Api.MessageDirection.Outbound : Api.MessageDirection.Inbound);
+        config.NewConfig<Model.DeliveryStatus, Api.DeliveryStatus>().MapWith(status => ToProto(status));
+        config.NewConfig<MessageOrigin?, Api.MessageOrigin>()
+            .MapWith(origin => origin.HasValue ? (Api.MessageOrigin)(int)origin.Value : Api.MessageOrigin.Unspecified);
+        config.NewConfig<SendState?, Api.SendState>()
+            .MapWith(state => state.HasValue ? (Api.SendState)(int)state.Value : Api.SendState.Unspecified);
+
+        config.NewConfig<Model.Conversation, Api.Customer>()
+            .Map(dest => dest.CustomerId, src => src.CustomerId.ToString())
+            .Map(dest => dest.WaId, src => src.Customer.WaId)
+            .Map(dest => dest.UserId, src => src.Customer.UserId)
+            .Map(dest => dest.ProfileName, src => src.Customer.ProfileName);
+
+        config.NewConfig<Model.Conversation, Api.Conversation>()
+            .Map(dest => dest.Id, src => src.Id.ToString())
+            .Map(dest => dest.Customer, src => src)
+            .Map(dest => dest.AssigneeId, src => src.AssigneeId.HasValue ? src.AssigneeId.Value.ToString() : string.Empty)
+            .Map(dest => dest.StartTime, src => src.StartedAt)
+            .Map(dest => dest.UpdateTime, src => src.UpdatedAt)
+            .Map(dest => dest.LastCustomerMessageTime, src => src.LastCustomerMessageAt)
+            .Map(dest => dest.WindowExpireTime, src => src.WindowExpiresAt);
+
+        config.NewConfig<Model.MessageContext, Api.MessageContext>();
+        config.NewConfig<Model.AdReferral, Api.AdReferral>();
+        config.NewConfig<Model.MessageError, Api.MessageError>();
+        config.NewConfig<Model.MediaContent, Api.Media>();
+        config.NewConfig<Model.LocationContent, Api.Location>();
+        config.NewConfig<Model.ContactPhone, Api.ContactPhone>();
+        config.NewConfig<Model.ContactCard, Api.ContactCard>();
+        config.NewConfig<Model.InteractiveReply, Api.InteractiveReply>();
+        config.NewConfig<Model.ButtonReply, Api.ButtonReply>();
+        config.NewConfig<Model.ReactionContent, Api.Reaction>();
+        config.NewConfig<Model.OrderItem, Api.OrderItem>()
+            .Map(dest => dest.ItemPrice, src => src.ItemPrice.ToString(CultureInfo.InvariantCulture));
+        config.NewConfig<Model.OrderContent, Api.Order>();
+        config.NewConfig<Model.SystemNotice, Api.SystemNotice>();
+
+        config.NewConfig<MessageRecord, Api.Message>()
+            .Map(dest => dest.Wamid, src => src.Wamid ?? (src.Direction == Model.MessageDirection.Inbound ? src.Id : string.Empty))
+            .Map(dest => dest.MessageId, src => src.MessageId.HasValue ? src.MessageId.Value.ToString() : string.Empty)
+            .Map(dest => dest.ConversationId, src => src.ConversationId.ToString())
+            .Map(dest => dest.Type, src => src.Content.Type)
+            .Map(dest => dest.SendTime, src => src.SentAt)
+            .Map(dest => dest.RecordTime, src => src.RecordedAt)
+            .Map(dest => dest.StatusTime, src => src.StatusAt)
+            .Ignore(
+                dest => dest.Text, dest => dest.Media, dest => dest.Location, dest => dest.Contacts, dest => dest.Interactive,
+                dest => dest.Button, dest => dest.Reaction, dest => dest.Order, dest => dest.System, dest => dest.Raw)
+            .AfterMapping((src, dest) => SetContent(dest, src.Content, config));
     }
 
-    public static Api.Message ToProto(this MessageRecord message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        var proto = new Api.Message
-        {
-            Wamid = message.Wamid ?? (message.Direction == Model.MessageDirection.Inbound ? message.Id : string.Empty),
-            MessageId = message.MessageId?.ToString() ?? string.Empty,
-            Origin = message.Origin is { } origin ? (Api.MessageOrigin)(int)origin : Api.MessageOrigin.Unspecified,
-            SendState = message.SendState is { } state ? (Api.SendState)(int)state : Api.SendState.Unspecified,
-            SendNote = message.SendNote ?? string.Empty,
-            Attempts = message.Attempts,
-            RequestId = message.RequestId ?? string.Empty,
-            ConversationId = message.ConversationId.ToString(),
-            Direction = message.Direction == Model.MessageDirection.Outbound ? Api.MessageDirection.Outbound : Api.MessageDirection.Inbound,
-            Type = message.Content.Type,
-            Context = message.Context is { } c ? new Api.MessageContext
-            {
-                RepliedToWamid = c.RepliedToWamid ?? string.Empty,
-                RepliedToFrom = c.RepliedToFrom ?? string.Empty,
-                Forwarded = c.Forwarded,
-                FrequentlyForwarded = c.FrequentlyForwarded,
-                ReferredCatalogId = c.ReferredCatalogId ?? string.Empty,
-                ReferredProductRetailerId = c.ReferredProductRetailerId ?? string.Empty,
-            } : null,
-            Referral = message.Referral is { } r ? new Api.AdReferral
-            {
-                SourceUrl = r.SourceUrl ?? string.Empty,
-                SourceId = r.SourceId ?? string.Empty,
-                SourceType = r.SourceType ?? string.Empty,
-                Headline = r.Headline ?? string.Empty,
-                Body = r.Body ?? string.Empty,
-                MediaType = r.MediaType ?? string.Empty,
-                ImageUrl = r.ImageUrl ?? string.Empty,
-                VideoUrl = r.VideoUrl ?? string.Empty,
-                ThumbnailUrl = r.ThumbnailUrl ?? string.Empty,
-                CtwaClid = r.CtwaClid ?? string.Empty,
-                WelcomeMessage = r.WelcomeMessage ?? string.Empty,
-            } : null,
-            SendTime = Timestamp.FromDateTimeOffset(message.SentAt),
-            RecordTime = Timestamp.FromDateTimeOffset(message.RecordedAt),
-            Status = ToProto(message.Status),
-            StatusTime = Time(message.StatusAt),
-        };
-        proto.Errors.AddRange(message.Errors.Select(e => new Api.MessageError
-        {
-            Code = e.Code,
-            Title = e.Title,
-            Message = e.Message ?? string.Empty,
-            Details = e.Details ?? string.Empty,
-        }));
-        SetContent(proto, message.Content);
-        return proto;
-    }
-
-    private static void SetContent(Api.Message proto, Model.MessageContent content)
+    /// <summary>By hand: the content is a oneof, and assigning any other case (even null) would clear the one that is set.</summary>
+    private static void SetContent(Api.Message proto, Model.MessageContent content, TypeAdapterConfig config)
     {
         if (content.Text is { } text)
         {
             proto.Text = text;
         }
-        else if (content.Media is { } m)
+        else if (content.Media is { } media)
         {
-            proto.Media = new Api.Media
-            {
-                MediaId = m.MediaId,
-                MimeType = m.MimeType,
-                Sha256 = m.Sha256 ?? string.Empty,
-                Caption = m.Caption ?? string.Empty,
-                Filename = m.Filename ?? string.Empty,
-                Voice = m.Voice,
-                Animated = m.Animated,
-            };
+            proto.Media = media.Adapt<Model.MediaContent, Api.Media>(config);
         }
-        else if (content.Location is { } l)
+        else if (content.Location is { } location)
         {
-            proto.Location = new Api.Location { Latitude = l.Latitude, Longitude = l.Longitude, Name = l.Name ?? string.Empty, Address = l.Address ?? string.Empty, Url = l.Url ?? string.Empty };
+            proto.Location = location.Adapt<Model.LocationContent, Api.Location>(config);
         }
         else if (content.Contacts is { } cards)
         {
-            proto.Contacts = new Api.Contacts();
-            proto.Contacts.Cards.AddRange(cards.Select(card =>
-            {
-                var proto = new Api.ContactCard { FormattedName = card.FormattedName, Organization = card.Organization ?? string.Empty, Birthday = card.Birthday ?? string.Empty };
-                proto.Phones.AddRange(card.Phones.Select(p => new Api.ContactPhone { Phone = p.Phone, WaId = p.WaId ?? string.Empty, Type = p.Type ?? string.Empty }));
-                proto.Emails.AddRange(card.Emails);
-                return proto;
-            }));
+            proto.Contacts = new Api.Contacts { Cards = { cards.Select(card => card.Adapt<Model.ContactCard, Api.ContactCard>(config)) } };
         }
-        else if (content.Interactive is { } i)
+        else if (content.Interactive is { } interactive)
         {
-            proto.Interactive = new Api.InteractiveReply
-            {
-                Kind = i.Kind,
-                Id = i.Id,
-                Title = i.Title,
-                Description = i.Description ?? string.Empty,
-                FlowName = i.FlowName ?? string.Empty,
-                FlowResponseJson = i.FlowResponseJson ?? string.Empty,
-            };
+            proto.Interactive = interactive.Adapt<Model.InteractiveReply, Api.InteractiveReply>(config);
         }
-        else if (content.Button is { } b)
+        else if (content.Button is { } button)
         {
-            proto.Button = new Api.ButtonReply { Payload = b.Payload, Text = b.Text };
+            proto.Button = button.Adapt<Model.ButtonReply, Api.ButtonReply>(config);
         }
         else if (content.Reaction is { } reaction)
         {
-            proto.Reaction = new Api.Reaction { MessageId = reaction.MessageId, Emoji = reaction.Emoji ?? string.Empty };
+            proto.Reaction = reaction.Adapt<Model.ReactionContent, Api.Reaction>(config);
         }
-        else if (content.Order is { } o)
+        else if (content.Order is { } order)
         {
-            proto.Order = new Api.Order { CatalogId = o.CatalogId, Text = o.Text ?? string.Empty };
-            proto.Order.Items.AddRange(o.Items.Select(item => new Api.OrderItem
-            {
-                ProductRetailerId = item.ProductRetailerId,
-                Quantity = item.Quantity,
-                ItemPrice = item.ItemPrice.ToString(CultureInfo.InvariantCulture),
-                Currency = item.Currency,
-            }));
+            proto.Order = order.Adapt<Model.OrderContent, Api.Order>(config);
         }
-        else if (content.System is { } s)
+        else if (content.System is { } notice)
         {
-            proto.System = new Api.SystemNotice { Kind = s.Kind, Body = s.Body, NewWaId = s.NewWaId ?? string.Empty };
+            proto.System = notice.Adapt<Model.SystemNotice, Api.SystemNotice>(config);
         }
         else if (content.RawJson is { } json)
         {
@@ -167,7 +117,7 @@ public static class ConversationMapping
         }
     }
 
-    public static Api.DeliveryStatus ToProto(Model.DeliveryStatus status) => status switch
+    private static Api.DeliveryStatus ToProto(Model.DeliveryStatus status) => status switch
     {
         Model.DeliveryStatus.Accepted => Api.DeliveryStatus.Accepted,
         Model.DeliveryStatus.Sent => Api.DeliveryStatus.Sent,
@@ -178,12 +128,10 @@ public static class ConversationMapping
         _ => Api.DeliveryStatus.Unspecified,
     };
 
-    public static Model.ConversationState? ToDomain(this Api.ConversationState state) => state switch
+    private static Model.ConversationState? ToDomain(Api.ConversationState state) => state switch
     {
         Api.ConversationState.Open => Model.ConversationState.Open,
         Api.ConversationState.Closed => Model.ConversationState.Closed,
         _ => null,
     };
-
-    private static Timestamp? Time(DateTimeOffset? time) => time is { } t ? Timestamp.FromDateTimeOffset(t) : null;
 }

@@ -1,4 +1,4 @@
-using Google.Protobuf.WellKnownTypes;
+using Mapster;
 using PesanAI.Application.Messaging;
 using PesanAI.Application.Templates;
 using PesanAI.Application.WhatsApp;
@@ -8,29 +8,49 @@ using Api = PesanAI.Protos.Messaging.V1;
 
 namespace PesanAI.Host.Mapping;
 
-/// <summary>Sending and templates between protobuf and the application, by hand: the content is a oneof.</summary>
-public static class MessagingMapping
+/// <summary>Sending and templates. In requests, an empty optional string is null: the validators tell absent from set.</summary>
+public sealed class MessagingMapping : IRegister
 {
-    public static SendMessage ToCommand(this Api.SendMessageRequest request, MessageOrigin origin)
+    public void Register(TypeAdapterConfig config)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        return new SendMessage(
-            Empty(request.ConversationId), Empty(request.PhoneNumberId), Empty(request.To), Content(request),
-            Empty(request.ReplyToWamid), Empty(request.RequestId), origin);
+        ArgumentNullException.ThrowIfNull(config);
+
+        // Enums: the wire reserves 0 for UNSPECIFIED (null in a request, for the validator) and numbers the rest as the domain does.
+        config.NewConfig<TemplateCategory, Api.TemplateCategory>().MapWith(category => (Api.TemplateCategory)(int)category);
+        config.NewConfig<TemplateStatus, Api.TemplateStatus>().MapWith(status => (Api.TemplateStatus)(int)status);
+        config.NewConfig<Api.TemplateCategory, TemplateCategory?>()
+            .MapWith(category => category == Api.TemplateCategory.Unspecified ? null : (TemplateCategory)(int)category);
+        config.NewConfig<Api.InDoubtResolution, InDoubtResolution?>().MapWith(resolution => ToDomain(resolution));
+
+        // By hand: the content is a oneof, and each optional string is checked for emptiness one by one.
+        config.NewConfig<Api.SendMessageRequest, SendMessage>().MapWith(request => ToCommand(request));
+        config.NewConfig<Api.ResolveInDoubtRequest, ResolveInDoubt>()
+            .Map(dest => dest.Note, src => Empty(src.Note));
+
+        config.NewConfig<Api.TemplateComponent, TemplateComponent>()
+            .Map(dest => dest.Format, src => Empty(src.Format))
+            .Map(dest => dest.Text, src => Empty(src.Text));
+        config.NewConfig<Api.RegisterTemplateRequest, RegisterTemplate>();
+
+        config.NewConfig<TemplateComponent, Api.TemplateComponent>()
+            .Map(dest => dest.ParameterCount, src => MessageTemplate.ParametersIn(src.Text));
+        config.NewConfig<MessageTemplate, Api.Template>()
+            .Map(dest => dest.CreateTime, src => src.CreatedAt)
+            .Map(dest => dest.UpdateTime, src => src.UpdatedAt);
     }
 
+    /// <summary>The origin is the caller's, not the request's: the service sets it.</summary>
+    private static SendMessage ToCommand(Api.SendMessageRequest request) => new(
+        Empty(request.ConversationId), Empty(request.PhoneNumberId), Empty(request.To), Content(request),
+        Empty(request.ReplyToWamid), Empty(request.RequestId));
+
     /// <summary>An unspecified resolution is null: the validator names the field.</summary>
-    public static ResolveInDoubt ToCommand(this Api.ResolveInDoubtRequest request)
+    private static InDoubtResolution? ToDomain(Api.InDoubtResolution resolution) => resolution switch
     {
-        ArgumentNullException.ThrowIfNull(request);
-        InDoubtResolution? resolution = request.Resolution switch
-        {
-            Api.InDoubtResolution.Resend => InDoubtResolution.Resend,
-            Api.InDoubtResolution.Abandon => InDoubtResolution.Abandon,
-            _ => null,
-        };
-        return new ResolveInDoubt(request.MessageId, resolution, Empty(request.Note));
-    }
+        Api.InDoubtResolution.Resend => InDoubtResolution.Resend,
+        Api.InDoubtResolution.Abandon => InDoubtResolution.Abandon,
+        _ => null,
+    };
 
     /// <summary>Null when no content was set: the validator names the missing field.</summary>
     private static OutboundContent? Content(Api.SendMessageRequest request) => request.ContentCase switch
@@ -77,42 +97,6 @@ public static class MessagingMapping
         Api.MediaType.Sticker => "sticker",
         _ => "media",
     };
-
-    public static RegisterTemplate ToCommand(this Api.RegisterTemplateRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return new RegisterTemplate(
-            request.PhoneNumberId, request.Name, request.Language, request.Category == Api.TemplateCategory.Unspecified ? null : (TemplateCategory)(int)request.Category,
-            [.. request.Components.Select(c => new TemplateComponent(c.Type, Empty(c.Format), Empty(c.Text)))]);
-    }
-
-    public static Api.Template ToProto(this MessageTemplate template)
-    {
-        ArgumentNullException.ThrowIfNull(template);
-        var proto = new Api.Template
-        {
-            Id = template.Id,
-            PhoneNumberId = template.PhoneNumberId,
-            Name = template.Name,
-            Language = template.Language,
-            Category = (Api.TemplateCategory)(int)template.Category,
-            Status = (Api.TemplateStatus)(int)template.Status,
-            Reason = template.Reason ?? string.Empty,
-            MetaTemplateId = template.MetaTemplateId ?? string.Empty,
-            HeaderParameters = template.HeaderParameters,
-            BodyParameters = template.BodyParameters,
-            CreateTime = Timestamp.FromDateTimeOffset(template.CreatedAt),
-            UpdateTime = Timestamp.FromDateTimeOffset(template.UpdatedAt),
-        };
-        proto.Components.AddRange(template.Components.Select(c => new Api.TemplateComponent
-        {
-            Type = c.Type,
-            Format = c.Format ?? string.Empty,
-            Text = c.Text ?? string.Empty,
-            ParameterCount = MessageTemplate.ParametersIn(c.Text),
-        }));
-        return proto;
-    }
 
     private static string? Empty(string value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -1,46 +1,46 @@
 using global::Grpc.Core;
+using MapsterMapper;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using PesanAI.Application.Consent;
 using PesanAI.Host.Auth;
-using PesanAI.Host.Mapping;
 using PesanAI.Protos.Consent.V1;
-using static PesanAI.Host.Mapping.ConsentMapping;
+using Model = PesanAI.Domain.Consent;
 using static PesanAI.Host.Mapping.ProtoMapping;
 
 namespace PesanAI.Host.Services;
 
 /// <summary>pesanai.consent.v1.ConsentService: map the request, send it, map the result.</summary>
-public sealed class ConsentGrpcService(ISender sender) : ConsentService.ConsentServiceBase
+public sealed class ConsentGrpcService(ISender sender, IMapper mapper) : ConsentService.ConsentServiceBase
 {
     [Authorize(Policy = Policies.ConsentManage)]
     public override async Task<CustomerConsent> RecordOptIn(RecordOptInRequest request, ServerCallContext context) =>
-        (await sender.Send(
+        mapper.Map<CustomerConsent>(await sender.Send(
             new RecordOptIn(
                 new CustomerName(request.WaId, request.UserId),
-                request.Purpose.ToDomain(),
-                request.Source.ToDomain(),
+                mapper.Map<Model.ConsentPurpose?>(request.Purpose),
+                mapper.Map<Model.ConsentSource?>(request.Source),
                 request.Evidence,
                 request.CollectTime?.ToDateTimeOffset(),
                 ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
-            context.CancellationToken)).ToProto();
+            context.CancellationToken));
 
     [Authorize(Policy = Policies.ConsentManage)]
     public override async Task<CustomerConsent> RecordOptOut(RecordOptOutRequest request, ServerCallContext context) =>
-        (await sender.Send(
+        mapper.Map<CustomerConsent>(await sender.Send(
             new RecordOptOut(
                 new CustomerName(request.WaId, request.UserId),
-                request.Purpose.ToDomain(),
+                mapper.Map<Model.ConsentPurpose?>(request.Purpose),
                 request.AllPurposes,
-                request.Source.ToDomain(),
+                mapper.Map<Model.ConsentSource?>(request.Source),
                 request.Evidence,
                 request.CollectTime?.ToDateTimeOffset(),
                 ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
-            context.CancellationToken)).ToProto();
+            context.CancellationToken));
 
     [Authorize(Policy = Policies.ConversationsRead)]
     public override async Task<CustomerConsent> GetConsent(GetConsentRequest request, ServerCallContext context) =>
-        (await sender.Send(new GetConsent(new CustomerName(request.WaId, request.UserId)), context.CancellationToken)).ToProto();
+        mapper.Map<CustomerConsent>(await sender.Send(new GetConsent(new CustomerName(request.WaId, request.UserId)), context.CancellationToken));
 
     [Authorize(Policy = Policies.ConversationsRead)]
     public override async Task<ListConsentHistoryResponse> ListConsentHistory(ListConsentHistoryRequest request, ServerCallContext context)
@@ -51,7 +51,7 @@ public sealed class ConsentGrpcService(ISender sender) : ConsentService.ConsentS
         return new ListConsentHistoryResponse
         {
             CustomerId = page.CustomerId.ToString(),
-            Changes = { page.Changes.Select(c => c.ToProto()) },
+            Changes = { page.Changes.Select(mapper.Map<Protos.Consent.V1.ConsentChange>) },
             NextPageToken = page.NextPageToken,
         };
     }
@@ -60,18 +60,19 @@ public sealed class ConsentGrpcService(ISender sender) : ConsentService.ConsentS
     public override async Task<ListCustomersResponse> ListCustomers(ListCustomersRequest request, ServerCallContext context)
     {
         var page = await sender.Send(
-            new ListCustomers(request.Purpose.ToDomain(), request.Status.ToDomain(), request.PageSize, request.PageToken),
+            new ListCustomers(mapper.Map<Model.ConsentPurpose?>(request.Purpose), mapper.Map<Model.ConsentStatus?>(request.Status), request.PageSize, request.PageToken),
             context.CancellationToken);
-        return new ListCustomersResponse { Customers = { page.Customers.Select(c => c.ToProto()) }, NextPageToken = page.NextPageToken };
+        return new ListCustomersResponse { Customers = { page.Customers.Select(mapper.Map<CustomerConsent>) }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Policy = Policies.ConsentManage)]
     public override async Task<ConsentSettings> GetConsentSettings(GetConsentSettingsRequest request, ServerCallContext context) =>
-        (await sender.Send(new GetConsentSettings(), context.CancellationToken)).ToConsentSettings();
+        mapper.Map<ConsentSettings>(await sender.Send(new GetConsentSettings(), context.CancellationToken));
 
     [Authorize(Policy = Policies.ConsentManage)]
     public override async Task<ConsentSettings> UpdateConsentSettings(UpdateConsentSettingsRequest request, ServerCallContext context) =>
-        (await sender.Send(
-            new UpdateConsentSettings(request.Settings.ToDomain(), ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
-            context.CancellationToken)).ToConsentSettings();
+        mapper.Map<ConsentSettings>(await sender.Send(
+            new UpdateConsentSettings(
+                mapper.Map<Model.ConsentKeywordSettings>(request.Settings), ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
+            context.CancellationToken));
 }

@@ -1,24 +1,24 @@
 using global::Grpc.Core;
+using MapsterMapper;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Timeouts;
 using PesanAI.Application.Conversations;
 using PesanAI.Host.Auth;
-using PesanAI.Host.Mapping;
 using PesanAI.Protos.Conversations.V1;
 using static PesanAI.Host.Mapping.ProtoMapping;
 
 namespace PesanAI.Host.Services;
 
 /// <summary>pesanai.conversations.v1.ConversationService: map the request, send it, map the result.</summary>
-public sealed class ConversationGrpcService(ISender sender) : ConversationService.ConversationServiceBase
+public sealed class ConversationGrpcService(ISender sender, IMapper mapper) : ConversationService.ConversationServiceBase
 {
     [Authorize(Policy = Policies.ConversationsRead)]
     public override async Task<ListConversationsResponse> ListConversations(ListConversationsRequest request, ServerCallContext context)
     {
         var page = await sender.Send(
             new ListConversations(
-                request.State.ToDomain(),
+                mapper.Map<Domain.Conversations.ConversationState?>(request.State),
                 request.AssigneeId,
                 request.Label,
                 request.Unread,
@@ -26,55 +26,55 @@ public sealed class ConversationGrpcService(ISender sender) : ConversationServic
                 request.PageSize,
                 request.PageToken),
             context.CancellationToken);
-        return new ListConversationsResponse { Conversations = { page.Conversations.Select(c => c.ToProto()) }, NextPageToken = page.NextPageToken };
+        return new ListConversationsResponse { Conversations = { page.Conversations.Select(mapper.Map<Conversation>) }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Policy = Policies.ConversationsRead)]
     public override async Task<Conversation> GetConversation(GetConversationRequest request, ServerCallContext context) =>
-        (await sender.Send(new GetConversation(request.ConversationId), context.CancellationToken)).Conversation.ToProto();
+        mapper.Map<Conversation>((await sender.Send(new GetConversation(request.ConversationId), context.CancellationToken)).Conversation);
 
     [Authorize(Policy = Policies.ConversationsRead)]
     public override async Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context)
     {
         var page = await sender.Send(new ListMessages(request.ConversationId, request.PageSize, request.PageToken), context.CancellationToken);
-        return new ListMessagesResponse { Messages = { page.Messages.Select(m => m.ToProto()) }, NextPageToken = page.NextPageToken };
+        return new ListMessagesResponse { Messages = { page.Messages.Select(mapper.Map<Message>) }, NextPageToken = page.NextPageToken };
     }
 
     [Authorize(Policy = Policies.ConversationsManage)]
     public override async Task<Conversation> AssignConversation(AssignConversationRequest request, ServerCallContext context) =>
-        (await sender.Send(
+        mapper.Map<Conversation>(await sender.Send(
             new AssignConversation(request.ConversationId, request.MemberId, ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
-            context.CancellationToken)).ToProto();
+            context.CancellationToken));
 
     [Authorize(Policy = Policies.ConversationsManage)]
     public override async Task<Conversation> UnassignConversation(UnassignConversationRequest request, ServerCallContext context) =>
-        (await sender.Send(
+        mapper.Map<Conversation>(await sender.Send(
             new UnassignConversation(request.ConversationId, ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
-            context.CancellationToken)).ToProto();
+            context.CancellationToken));
 
     [Authorize(Policy = Policies.ConversationsManage)]
     public override async Task<Conversation> HandOffToHuman(HandOffToHumanRequest request, ServerCallContext context) =>
-        (await sender.Send(
+        mapper.Map<Conversation>(await sender.Send(
             new HandOffToHuman(request.ConversationId, request.Reason, ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
-            context.CancellationToken)).ToProto();
+            context.CancellationToken));
 
     [Authorize(Policy = Policies.ConversationsManage)]
     public override async Task<Conversation> ResumeAutomation(ResumeAutomationRequest request, ServerCallContext context) =>
-        (await sender.Send(
+        mapper.Map<Conversation>(await sender.Send(
             new ResumeAutomation(request.ConversationId, ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
-            context.CancellationToken)).ToProto();
+            context.CancellationToken));
 
     [Authorize(Policy = Policies.ConversationsManage)]
     public override async Task<Conversation> CloseConversation(CloseConversationRequest request, ServerCallContext context) =>
-        (await sender.Send(
+        mapper.Map<Conversation>(await sender.Send(
             new CloseConversation(request.ConversationId, ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
-            context.CancellationToken)).ToProto();
+            context.CancellationToken));
 
     [Authorize(Policy = Policies.ConversationsManage)]
     public override async Task<Conversation> SetLabels(SetLabelsRequest request, ServerCallContext context) =>
-        (await sender.Send(
+        mapper.Map<Conversation>(await sender.Send(
             new SetLabels(request.ConversationId, [.. request.Labels], ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
-            context.CancellationToken)).ToProto();
+            context.CancellationToken));
 
     /// <summary>Runs until the client cancels or its deadline passes; resume with the last position received.</summary>
     [Authorize(Policy = Policies.ConversationsRead)]

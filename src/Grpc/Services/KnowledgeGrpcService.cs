@@ -1,22 +1,22 @@
 using global::Grpc.Core;
+using MapsterMapper;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using PesanAI.Application.Knowledge;
 using PesanAI.Host.Auth;
-using PesanAI.Host.Mapping;
 using PesanAI.Protos.Knowledge.V1;
 using static PesanAI.Host.Mapping.ProtoMapping;
 
 namespace PesanAI.Host.Services;
 
 /// <summary>pesanai.knowledge.v1.KnowledgeService: map the request, send it, map the result.</summary>
-public sealed class KnowledgeGrpcService(ISender sender) : KnowledgeService.KnowledgeServiceBase
+public sealed class KnowledgeGrpcService(ISender sender, IMapper mapper) : KnowledgeService.KnowledgeServiceBase
 {
     [Authorize(Policy = Policies.KnowledgeManage)]
     public override async Task<UpsertEntryResponse> UpsertEntry(UpsertEntryRequest request, ServerCallContext context) =>
-        (await sender.Send(
-            new UpsertEntry(request.EntryId, request.ToDraft(), ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
-            context.CancellationToken)).ToProto();
+        mapper.Map<UpsertEntryResponse>(await sender.Send(
+            new UpsertEntry(request.EntryId, mapper.Map<Domain.Knowledge.KnowledgeDraft>(request), ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
+            context.CancellationToken));
 
     [Authorize(Policy = Policies.KnowledgeManage)]
     public override async Task<DeleteEntryResponse> DeleteEntry(DeleteEntryRequest request, ServerCallContext context) =>
@@ -29,15 +29,15 @@ public sealed class KnowledgeGrpcService(ISender sender) : KnowledgeService.Know
 
     [Authorize(Policy = Policies.ConversationsRead)]
     public override async Task<ListEntriesResponse> ListEntries(ListEntriesRequest request, ServerCallContext context) =>
-        (await sender.Send(new ListEntries(request.PageSize, request.PageToken, request.Tag), context.CancellationToken)).ToProto();
+        mapper.Map<ListEntriesResponse>(await sender.Send(new ListEntries(request.PageSize, request.PageToken, request.Tag), context.CancellationToken));
 
     [Authorize(Policy = Policies.KnowledgeManage)]
     public override async Task<ImportEntriesResponse> ImportEntries(ImportEntriesRequest request, ServerCallContext context) =>
-        (await sender.Send(
-            new ImportEntries([.. request.Entries.Select(e => e.ToDraft())], ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
-            context.CancellationToken)).ToProto();
+        mapper.Map<ImportEntriesResponse>(await sender.Send(
+            new ImportEntries([.. request.Entries.Select(mapper.Map<Domain.Knowledge.KnowledgeDraft>)], ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
+            context.CancellationToken));
 
     [Authorize(Policy = Policies.KnowledgeManage)]
     public override async Task<TestReplyResponse> TestReply(TestReplyRequest request, ServerCallContext context) =>
-        (await sender.Send(new TestReply(request.Text, request.HasThreshold ? request.Threshold : null), context.CancellationToken)).ToProto();
+        mapper.Map<TestReplyResponse>(await sender.Send(new TestReply(request.Text, request.HasThreshold ? request.Threshold : null), context.CancellationToken));
 }

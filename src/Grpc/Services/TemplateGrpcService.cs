@@ -1,24 +1,24 @@
 using global::Grpc.Core;
+using MapsterMapper;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using PesanAI.Application.Templates;
 using PesanAI.Host.Auth;
-using PesanAI.Host.Mapping;
 using PesanAI.Protos.Messaging.V1;
 
 namespace PesanAI.Host.Services;
 
 /// <summary>pesanai.messaging.v1.TemplateService: map the request, send it, map the result.</summary>
-public sealed class TemplateGrpcService(ISender sender) : TemplateService.TemplateServiceBase
+public sealed class TemplateGrpcService(ISender sender, IMapper mapper) : TemplateService.TemplateServiceBase
 {
     [Authorize(Policy = Policies.MessagesSend)]
     public override async Task<Template> RegisterTemplate(RegisterTemplateRequest request, ServerCallContext context) =>
-        (await sender.Send(request.ToCommand(), context.CancellationToken)).ToProto();
+        mapper.Map<Template>(await sender.Send(mapper.Map<Application.Templates.RegisterTemplate>(request), context.CancellationToken));
 
     [Authorize(Policy = Policies.MessagesSend)]
     public override async Task<ListTemplatesResponse> ListTemplates(ListTemplatesRequest request, ServerCallContext context)
     {
         var templates = await sender.Send(new ListTemplates(string.IsNullOrEmpty(request.PhoneNumberId) ? null : request.PhoneNumberId), context.CancellationToken);
-        return new ListTemplatesResponse { Templates = { templates.Select(t => t.ToProto()) } };
+        return new ListTemplatesResponse { Templates = { templates.Select(mapper.Map<Template>) } };
     }
 }
