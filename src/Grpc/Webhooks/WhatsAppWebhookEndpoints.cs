@@ -16,9 +16,6 @@ public static partial class WhatsAppWebhookEndpoints
 {
     public const string Path = "/webhooks/whatsapp";
 
-    /// <summary>Meta sends at most 3 MB per POST.</summary>
-    public const int MaxBodyBytes = 3 * 1024 * 1024;
-
     /// <summary>
     /// Ingests running at once on this node. Each holds a database connection (and waits on the locks of
     /// the customers it writes for), so a burst of deliveries queues here rather than exhausting connections.
@@ -192,7 +189,7 @@ public static partial class WhatsAppWebhookEndpoints
     /// <summary>The raw body, or null when it is larger than Meta ever sends.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > WebhookPayload.MaxBodyBytes)
         {
             return null;
         }
@@ -201,7 +198,7 @@ public static partial class WhatsAppWebhookEndpoints
         while (true)
         {
             var result = await reader.ReadAsync(cancellationToken);
-            if (result.Buffer.Length > MaxBodyBytes)
+            if (result.Buffer.Length > WebhookPayload.MaxBodyBytes)
             {
                 reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
                 return null;
