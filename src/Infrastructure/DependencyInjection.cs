@@ -66,6 +66,7 @@ public static class DependencyInjection
 
         services.AddEventStore(connectionString);
         services.AddSingleton<IPhoneNumberDirectory, PhoneNumberDirectory>();
+        services.AddSingleton<WhatsApp.Webhooks.WebhookVerifier>();
         services.AddSingleton<EmbeddedKnowledgeResponder>();
         services.AddSingleton<IKnowledgeResponder>(sp => sp.GetRequiredService<EmbeddedKnowledgeResponder>());
         services.AddSingleton<IKnowledgeRetriever>(sp => sp.GetRequiredService<EmbeddedKnowledgeResponder>());

@@ -28,7 +28,7 @@ public sealed class BodySizeTests
         var body = Padded(Payloads.Messages(Payloads.Text("wamid.FULL", "\"hai\"")), ThreeMegabytes);
 
         Assert.True(WebhookRouting.TryRead(body, out _));
-        Assert.Single(Assert.Single(Fixtures.Parse(body).Changes).Messages);
+        Assert.Single(Assert.Single(Fixtures.Parse(body).InboundChanges).Messages);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class BodySizeTests
         var body = Payloads.Messages(string.Join(',', messages), string.Join(',', contacts));
 
         Assert.InRange(body.Length, 1, WebhookPayload.MaxBodyBytes);
-        Assert.Equal(1_000, Assert.Single(Fixtures.Parse(body).Changes).Messages.Count);
+        Assert.Equal(1_000, Assert.Single(Fixtures.Parse(body).InboundChanges).Messages.Count);
     }
 
     private static byte[] Padded(byte[] body, int length) =>
