@@ -28,7 +28,11 @@ public sealed record IngestResult(int Stored, int Duplicates, int StatusesApplie
 /// when the platform's secret did). <see cref="ByWaba"/>: the registered numbers of the WhatsApp Business Accounts whose
 /// template statuses it carries, of those same tenants only.
 /// </summary>
-public sealed record WebhookRoutes(IReadOnlyDictionary<string, PhoneNumberRoute> ByPhoneNumber, IReadOnlyList<PhoneNumberRoute> ByWaba);
+public sealed record WebhookRoutes(IReadOnlyDictionary<string, PhoneNumberRoute> ByPhoneNumber, IReadOnlyList<PhoneNumberRoute> ByWaba)
+{
+    /// <summary>The platform's secret signed the body: it covers every number, also those nobody registered (logged, ignored).</summary>
+    public bool SignedByPlatform { get; init; }
+}
 
 /// <summary>
 /// Stores a verified webhook: per tenant and in one transaction each, every new message and status into its

@@ -43,6 +43,22 @@ public sealed class VerifierTests
     }
 
     [Fact]
+    public async Task A_stored_raw_body_with_its_routes_gives_the_same_ingest_without_a_lookup()
+    {
+        var body = Fixtures.Bytes("multi_entry");
+        var now = Assert.IsType<IngestWebhook>((await VerifyAsync(body, WebhookSignature.Sign(body, SecretA))).Ingest);
+
+        Assert.True(WebhookPayload.TryParse(Encoding.UTF8.GetBytes(now.Raw.Body), out var stored, out _));
+        var later = WebhookVerifier.Ingest(now.Raw, now.Routes, stored);
+
+        Assert.Equal(
+            now.Changes.Select(c => (c.PhoneNumberId, Messages: string.Join(',', c.Messages.Select(m => m.Wamid)), Statuses: string.Join(',', c.Statuses.Select(s => s.Wamid)))),
+            later.Changes.Select(c => (c.PhoneNumberId, Messages: string.Join(',', c.Messages.Select(m => m.Wamid)), Statuses: string.Join(',', c.Statuses.Select(s => s.Wamid)))));
+        Assert.Equal(now.TemplateStatuses, later.TemplateStatuses);
+        Assert.Equal((1, 1), (_directory.NumberLookups, _directory.WabaLookups));
+    }
+
+    [Fact]
     public async Task The_platform_secret_covers_every_number_and_keeps_changes_of_unknown_ones_for_the_log()
     {
         var body = Fixtures.Bytes("multi_entry");

@@ -82,10 +82,25 @@ public sealed partial class WebhookVerifier(IPhoneNumberDirectory directory, Tim
 
         var routes = new WebhookRoutes(
             numbers.Where(n => byPlatform || signatures.By(n.Value.AppSecret)).ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal),
-            await TemplateRoutesAsync(parsed, verified, wabaRoutes, cancellationToken));
+            await TemplateRoutesAsync(parsed, verified, wabaRoutes, cancellationToken))
+        {
+            SignedByPlatform = byPlatform,
+        };
         var raw = new RawWebhook(Guid.CreateVersion7(), clock.GetUtcNow(), SignatureValid: true, keys.PhoneNumberIds, Encoding.UTF8.GetString(body));
-        var changes = parsed.InboundChanges.Where(c => byPlatform || routes.ByPhoneNumber.ContainsKey(c.PhoneNumberId)).ToList();
-        return new(WebhookVerdict.Verified, new IngestWebhook(raw, routes, changes) { TemplateStatuses = parsed.TemplateStatuses });
+        return new(WebhookVerdict.Verified, Ingest(raw, routes, parsed));
+    }
+
+    /// <summary>
+    /// What the ingest takes of a verified body: the changes of its verified numbers (of every number when the
+    /// platform's secret signed it, so that numbers nobody registered are logged) and its template statuses. Starts
+    /// equally from a body parsed in the request or from a stored raw body parsed later with its stored routes.
+    /// </summary>
+    public static IngestWebhook Ingest(RawWebhook raw, WebhookRoutes routes, ParsedWebhook parsed)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(parsed);
+        var changes = parsed.InboundChanges.Where(c => routes.SignedByPlatform || routes.ByPhoneNumber.ContainsKey(c.PhoneNumberId)).ToList();
+        return new IngestWebhook(raw, routes, changes) { TemplateStatuses = parsed.TemplateStatuses };
     }
 
     /// <summary>The numbers of the WABAs whose template statuses the body carries, of the tenants that signed it.</summary>
