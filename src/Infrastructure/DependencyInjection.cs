@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<ITransactionLocks, PostgresTransactionLocks>();
         services.AddSingleton<ILeases, PostgresLeases>();
         services.AddSingleton<IPhoneNumberDirectory, PhoneNumberDirectory>();
+        services.AddSingleton<WhatsApp.Webhooks.WebhookVerifier>();
         services.AddSingleton<EmbeddedKnowledgeResponder>();
         services.AddSingleton<IKnowledgeResponder>(sp => sp.GetRequiredService<EmbeddedKnowledgeResponder>());
         services.AddSingleton<IKnowledgeRetriever>(sp => sp.GetRequiredService<EmbeddedKnowledgeResponder>());

@@ -23,24 +23,34 @@ public sealed record IngestResult(int Stored, int Duplicates, int StatusesApplie
 }
 
 /// <summary>
+/// The routes a verified webhook writes through, looked up once, when its signature was checked.
+/// <see cref="ByPhoneNumber"/>: the numbers whose tenant's app secret signed the body (every registered number it names
+/// when the platform's secret did). <see cref="ByWaba"/>: the registered numbers of the WhatsApp Business Accounts whose
+/// template statuses it carries, of those same tenants only.
+/// </summary>
+public sealed record WebhookRoutes(IReadOnlyDictionary<string, PhoneNumberRoute> ByPhoneNumber, IReadOnlyList<PhoneNumberRoute> ByWaba)
+{
+    /// <summary>The platform's secret signed the body: it covers every number, also those nobody registered (logged, ignored).</summary>
+    public bool SignedByPlatform { get; init; }
+}
+
+/// <summary>
 /// Stores a verified webhook: per tenant and in one transaction each, every new message and status into its
 /// conversation, and the raw body (technical data) with the first of them. Answering only after this returns is what
 /// lets Meta's retries be safe: nothing is acknowledged before it is committed. What PostgreSQL refuses for good (not
 /// for a transient reason) is parked (<see cref="ParkedWebhook"/>) and the rest stored; transient failures propagate.
+/// <see cref="Changes"/> may name a number without a route only when the platform's secret signed the body: such a
+/// change is logged and ignored.
 /// </summary>
-public sealed record IngestWebhook(RawWebhook Raw, IReadOnlyList<InboundChange> Changes) : ICommand<IngestResult>
+public sealed record IngestWebhook(RawWebhook Raw, WebhookRoutes Routes, IReadOnlyList<InboundChange> Changes) : ICommand<IngestResult>
 {
     public IReadOnlyList<TemplateStatusReport> TemplateStatuses { get; init; } = [];
-
-    /// <summary>The tenants whose app secret verified the body: template statuses are kept only for them.</summary>
-    public IReadOnlyList<Guid> TemplateTenants { get; init; } = [];
 
     public override string ToString() => $"IngestWebhook {{ Raw = {Raw.Id}, Changes = {Changes.Count} }}";
 }
 
 public sealed partial class IngestWebhookHandler(
     Marten.IDocumentStore store,
-    IPhoneNumberDirectory directory,
     TenantIngest tenantIngest,
     TimeProvider clock,
     Common.ITransactionLocks locks,
@@ -75,7 +85,7 @@ public sealed partial class IngestWebhookHandler(
 
     private async Task<IngestResult> IngestAsync(IngestWebhook command, CancellationToken cancellationToken)
     {
-        var routes = await directory.FindAsync([.. command.Changes.Select(c => c.PhoneNumberId).Distinct()], cancellationToken);
+        var routes = command.Routes.ByPhoneNumber;
         var unknown = command.Changes.Select(c => c.PhoneNumberId).Where(id => !routes.ContainsKey(id)).Distinct().ToList();
         foreach (var phoneNumberId in unknown)
         {
@@ -106,31 +116,31 @@ public sealed partial class IngestWebhookHandler(
             await session.SaveChangesAsync(cancellationToken);
         }
 
-        await StoreTemplateStatusesAsync(command.TemplateStatuses, command.TemplateTenants, cancellationToken);
+        await StoreTemplateStatusesAsync(command.TemplateStatuses, command.Routes.ByWaba, cancellationToken);
         return total;
     }
 
     /// <summary>Kept per tenant (the WABA's) for the templates feature; the id derives from the report, so redeliveries store nothing new.</summary>
-    private async Task StoreTemplateStatusesAsync(IReadOnlyList<TemplateStatusReport> reports, IReadOnlyList<Guid> verifiedTenants, CancellationToken cancellationToken)
+    private async Task StoreTemplateStatusesAsync(IReadOnlyList<TemplateStatusReport> reports, IReadOnlyList<PhoneNumberRoute> wabaRoutes, CancellationToken cancellationToken)
     {
-        if (reports.Count == 0)
+        foreach (var tenant in wabaRoutes.GroupBy(r => r.TenantId))
         {
-            return;
-        }
+            var wabas = tenant.Select(r => r.WabaId).ToHashSet(StringComparer.Ordinal);
+            var ofTenant = reports.Where(r => wabas.Contains(r.WabaId)).ToList();
+            if (ofTenant.Count == 0)
+            {
+                continue;
+            }
 
-        var routes = await directory.FindByWabaAsync([.. reports.Select(r => r.WabaId).Distinct()], cancellationToken);
-        foreach (var tenant in routes.Where(r => verifiedTenants.Contains(r.TenantId)).Select(r => r.TenantId).Distinct())
-        {
-            var wabas = routes.Where(r => r.TenantId == tenant).Select(r => r.WabaId).ToHashSet(StringComparer.Ordinal);
-            await using var session = store.LightweightSession(tenant.ToString());
-            foreach (var report in reports.Where(r => wabas.Contains(r.WabaId)))
+            await using var session = store.LightweightSession(tenant.Key.ToString());
+            foreach (var report in ofTenant)
             {
                 session.Store(new TemplateStatusRecord(
-                    NameBasedGuid.From($"pesanai:template-status:{tenant:D}:{report.WabaId}:{report.TemplateId}:{report.Name}:{report.Language}:{report.Event}:{report.Reason}"),
+                    NameBasedGuid.From($"pesanai:template-status:{tenant.Key:D}:{report.WabaId}:{report.TemplateId}:{report.Name}:{report.Language}:{report.Event}:{report.Reason}"),
                     report) { ReceivedAt = clock.GetUtcNow() });
             }
 
-            await Templates.TemplateStatusSync.ApplyAsync(session, locks, [.. reports.Where(r => wabas.Contains(r.WabaId))], clock.GetUtcNow(), cancellationToken);
+            await Templates.TemplateStatusSync.ApplyAsync(session, locks, ofTenant, clock.GetUtcNow(), cancellationToken);
             await session.SaveChangesAsync(cancellationToken);
         }
     }

@@ -1,12 +1,9 @@
 using Marten;
 using PesanAI.Application.Common;
-using PesanAI.Application.Consent;
 using PesanAI.Application.Conversations;
 using PesanAI.Application.Customers;
-using PesanAI.Domain.Common;
 using PesanAI.Domain.Consent;
 using PesanAI.Domain.Conversations;
-using PesanAI.Domain.Messaging;
 
 namespace PesanAI.Application.Inbound;
 
@@ -116,6 +113,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake intake, CancellationToken cancellationToken) =>
         LostRace.RetryAsync(Attempts, _ => RunOnceAsync(tenantId, changes, raw, intake, cancellationToken));
 
+    /// <summary>One attempt: the batch's reads, then its writes step by step (<see cref="IngestSteps"/>), then one commit.</summary>
     private async Task<IngestResult> RunOnceAsync(
         Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake tenant, CancellationToken cancellationToken)
     {
@@ -128,50 +126,11 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
             session.Store(raw);
         }
 
-        var messages = changes
-            .SelectMany(c => c.Messages.Where(m => m.From.IsKnown).Select(m => (c.PhoneNumberId, Message: m)))
-            .DistinctBy(m => m.Message.Wamid)
-            .ToList();
-        var statuses = changes
-            .SelectMany(c => c.Statuses.Where(s => s.Recipient.IsKnown).Select(s => (c.PhoneNumberId, Status: s)))
-            .OrderBy(s => s.Status.At)
-            .ToList();
-        var preferences = changes
-            .SelectMany(c => c.Preferences.Where(p => p.Customer.IsKnown).Select(p => (c.PhoneNumberId, Preference: p)))
-            .ToList();
-        // Every read in one round trip, in this order inside the transaction: the message keys (before the
-        // locks: a duplicate committed by another delivery while this one waits then fails its key insert,
-        // and the retry reads it as known), the customer locks, then the links and the conversations, which
-        // the locks keep still. Conversations are fetched under the ids their customers' first names give;
-        // a customer linked under another name costs one more round trip below.
+        var batch = IngestBatch.Of(changes);
         await session.BeginTransactionAsync(cancellationToken);
-        var reads = session.CreateBatchQuery();
-        var keysRead = messages.Count == 0 ? null : reads.LoadEachOf<InboundMessageKey>(messages.Select(m => m.Message.Wamid));
-        var named = messages.Select(m => (m.PhoneNumberId, Customer: m.Message.From))
-            .Concat(statuses.Select(s => (s.PhoneNumberId, Customer: s.Status.Recipient)))
-            .Concat(preferences.Select(p => (p.PhoneNumberId, Customer: p.Preference.Customer)))
-            .ToList();
-        var lockKeys = LockKeys(tenantId, named);
-        if (lockKeys.Length > 0)
-        {
-            locks.TakeAll(reads, lockKeys);
-        }
-
-        var names = named.SelectMany(n => CustomerBook.NamesOf(n.Customer)).Distinct().ToArray();
-        var linksRead = names.Length == 0 ? null : reads.LoadEachOf<CustomerLink>(names);
-        var outboundRead = statuses.Count == 0 ? null : reads.LoadEachOf<OutboundWamid>(statuses.Select(s => s.Status.Wamid));
-        var callbackIds = statuses.Select(s => Guid.TryParse(s.Status.CallbackData, out var id) ? MessageRecord.OutboundId(id) : null).OfType<string>().ToArray();
-        var callbacksRead = callbackIds.Length == 0 ? null : reads.LoadEachOf<MessageRecord>(callbackIds);
-        var conversations = new StreamTracker<Conversation>(ConversationStream.Kind);
-        conversations.Prefetch(
-            reads,
-            named.Take(messages.Count + statuses.Count)
-                .Select(n => StableIds.Conversation(tenantId, n.PhoneNumberId, CustomerBook.FirstIdOf(tenantId, n.Customer)!.Value)));
-        await reads.Execute(cancellationToken);
-
-        var known = (keysRead is null ? [] : await keysRead).Select(k => k.Id).ToHashSet();
-        var fresh = messages.Where(m => !known.Contains(m.Message.Wamid)).OrderBy(m => m.Message.SentAt).ToList();
-        if (fresh.Count == 0 && statuses.Count == 0 && preferences.Count == 0)
+        var reads = await ReadAsync(session, tenantId, batch, cancellationToken);
+        var fresh = batch.Messages.Where(m => !reads.KnownWamids.Contains(m.Message.Wamid)).OrderBy(m => m.Message.SentAt).ToList();
+        if (fresh.Count == 0 && batch.Statuses.Count == 0 && batch.Preferences.Count == 0)
         {
             // A pure redelivery changes nothing.
             if (raw is not null)
@@ -179,65 +138,59 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
                 await session.SaveChangesAsync(cancellationToken);
             }
 
-            return new IngestResult(0, messages.Count, 0, []);
+            return new IngestResult(0, batch.Messages.Count, 0, []);
         }
 
-        var customers = CustomerBook.Over(session, tenantId, linksRead is null ? [] : await linksRead);
-        await conversations.FetchAsync(
+        var customers = CustomerBook.Over(session, tenantId, reads.Links);
+        await reads.Conversations.FetchAsync(
             session,
             [
                 .. fresh.Select(m => StableIds.Conversation(tenantId, m.PhoneNumberId, customers.IdOf(m.Message.From))),
-                .. statuses.Select(s => StableIds.Conversation(tenantId, s.PhoneNumberId, customers.IdOf(s.Status.Recipient))),
+                .. batch.Statuses.Select(s => StableIds.Conversation(tenantId, s.PhoneNumberId, customers.IdOf(s.Status.Recipient))),
             ],
             cancellationToken);
-        // STOP/START keywords and WhatsApp's own stop/resume go into the consent ledger in this transaction, so a
-        // marketing send after this commit is already refused.
-        var intake = new ConsentIntake(session, tenant.Keywords);
-        foreach (var (phoneNumberId, preference) in preferences)
-        {
-            var customerId = customers.IdOf(preference.Customer);
-            await intake.OnPreferenceAsync(customerId, preference.Customer, preference.Category, preference.Value, preference.At, now, cancellationToken);
-            session.Store(new CustomerPreferenceRecord(
-                NameBasedGuid.From($"pesanai:preference:{tenantId:D}:{customerId:D}:{preference.Category}:{preference.Value}:{preference.At.ToUnixTimeSeconds()}"),
-                customerId,
-                phoneNumberId,
-                preference.Category,
-                preference.Value,
-                preference.Detail,
-                preference.At,
-                now));
-        }
-
-        foreach (var (phoneNumberId, message) in fresh)
-        {
-            var customerId = customers.IdOf(message.From);
-            var conversation = conversations.Get(StableIds.Conversation(tenantId, phoneNumberId, customerId));
-            conversation.Append(ConversationDecider.Receive(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, message, now));
-            session.Insert(new InboundMessageKey(message.Wamid, conversation.Id, now));
-            var consent = await intake.OnMessageAsync(customerId, message.From, message.Content.Text, message.Wamid, message.SentAt, now, cancellationToken);
-            if (consent.Confirmation is { } confirmation && tenant.Active && conversation.State!.IsWindowOpen(now))
-            {
-                // The confirmation goes through the outbox like any other message (origin system).
-                var start = new ConversationStarted(conversation.Id, tenantId, phoneNumberId, customerId, message.From, now);
-                var command = new SendCommand(Guid.CreateVersion7(now), OutboundContent.OfText(confirmation), null, MessageOrigin.System, null);
-                conversation.Append(SendDecider.Send(conversation.State, start, command, new SendRules(NumberStanding.Usable, null, ConsentStanding.None), now));
-            }
-        }
-
-        var applied = 0;
-        var outbound = new OutboundLookup(outboundRead is null ? [] : await outboundRead, callbacksRead is null ? [] : await callbacksRead);
-        foreach (var (phoneNumberId, status) in statuses)
-        {
-            var customerId = customers.IdOf(status.Recipient);
-            var conversation = conversations.Get(StableIds.Conversation(tenantId, phoneNumberId, customerId));
-            conversation.Append(outbound.Settle(conversation.Id, status, now));
-            var events = ConversationDecider.ApplyStatus(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, status, now, outbound.MessageIdOf(status.Wamid));
-            applied += events.OfType<MessageStatusChanged>().Count();
-            conversation.Append(events);
-        }
-
+        var steps = new IngestSteps(session, tenantId, tenant, customers, reads.Conversations, now);
+        await steps.PreferencesAsync(batch.Preferences, cancellationToken);
+        await steps.MessagesAsync(fresh, cancellationToken);
+        var applied = steps.ApplyStatuses(batch.Statuses, reads.Outbound);
         await session.SaveChangesAsync(cancellationToken);
-        return new IngestResult(fresh.Count, messages.Count - fresh.Count, applied, []);
+        return new IngestResult(fresh.Count, batch.Messages.Count - fresh.Count, applied, []);
+    }
+
+    /// <summary>
+    /// Every read in one round trip, in this order inside the transaction: the message keys (before the locks: a
+    /// duplicate committed by another delivery while this one waits then fails its key insert, and the retry reads it
+    /// as known), the customer locks, then the links and the conversations, which the locks keep still. Conversations
+    /// are fetched under the ids their customers' first names give; a customer linked under another name costs one
+    /// more round trip (the conversations' FetchAsync in <see cref="RunOnceAsync"/>).
+    /// </summary>
+    private async Task<IngestReads> ReadAsync(IDocumentSession session, Guid tenantId, IngestBatch batch, CancellationToken cancellationToken)
+    {
+        var reads = session.CreateBatchQuery();
+        var keysRead = batch.Messages.Count == 0 ? null : reads.LoadEachOf<InboundMessageKey>(batch.Messages.Select(m => m.Message.Wamid));
+        var lockKeys = LockKeys(tenantId, batch.Customers);
+        if (lockKeys.Length > 0)
+        {
+            locks.TakeAll(reads, lockKeys);
+        }
+
+        var names = batch.Customers.SelectMany(n => CustomerBook.NamesOf(n.Customer)).Distinct().ToArray();
+        var linksRead = names.Length == 0 ? null : reads.LoadEachOf<CustomerLink>(names);
+        var outboundRead = batch.Statuses.Count == 0 ? null : reads.LoadEachOf<OutboundWamid>(batch.Statuses.Select(s => s.Status.Wamid));
+        var callbackIds = batch.Statuses.Select(s => Guid.TryParse(s.Status.CallbackData, out var id) ? MessageRecord.OutboundId(id) : null).OfType<string>().ToArray();
+        var callbacksRead = callbackIds.Length == 0 ? null : reads.LoadEachOf<MessageRecord>(callbackIds);
+        var conversations = new StreamTracker<Conversation>(ConversationStream.Kind);
+        conversations.Prefetch(
+            reads,
+            batch.Customers.Take(batch.Messages.Count + batch.Statuses.Count)
+                .Select(n => StableIds.Conversation(tenantId, n.PhoneNumberId, CustomerBook.FirstIdOf(tenantId, n.Customer)!.Value)));
+        await reads.Execute(cancellationToken);
+
+        return new IngestReads(
+            (keysRead is null ? [] : await keysRead).Select(k => k.Id).ToHashSet(),
+            linksRead is null ? [] : await linksRead,
+            new OutboundLookup(outboundRead is null ? [] : await outboundRead, callbacksRead is null ? [] : await callbacksRead),
+            conversations);
     }
 
     /// <summary>

@@ -1,7 +1,25 @@
 namespace PesanAI.Application.Templates;
 
-/// <summary>A <c>message_template_status_update</c> for a template of the WhatsApp Business Account <see cref="WabaId"/>.</summary>
-public sealed record TemplateStatusReport(string WabaId, string Event, string? TemplateId, string? Name, string? Language, string? Reason, string? Category);
+/// <summary>
+/// A <c>message_template_status_update</c> for a template of the WhatsApp Business Account <see cref="WabaId"/>, as the
+/// webhook parser reads it. <see cref="Event"/> is Meta's event (APPROVED, REJECTED, PAUSED, DISABLED, PENDING_DELETION,
+/// ...). <see cref="TemplateId"/> comes as a number and keeps its exact digits. <see cref="Reason"/> is NONE when there
+/// is none and null when Meta sends null (scheduled deletion).
+/// </summary>
+public sealed record TemplateStatusReport(string WabaId, string Event, string? TemplateId, string? Name, string? Language, string? Reason, string? Category)
+{
+    public DateTimeOffset? DisabledAt { get; init; }
+
+    /// <summary><c>other_info.title</c> (FIRST_PAUSE, SECOND_PAUSE, UNPAUSE, ...) and <c>other_info.description</c>.</summary>
+    public string? InfoTitle { get; init; }
+
+    public string? InfoDescription { get; init; }
+
+    /// <summary><c>rejection_info.reason</c> and <c>rejection_info.recommendation</c> (INVALID_FORMAT rejections).</summary>
+    public string? RejectionDetail { get; init; }
+
+    public string? Recommendation { get; init; }
+}
 
 /// <summary>A template's status change as Meta reported it, kept per tenant until templates consume it.</summary>
 public sealed record TemplateStatusRecord(Guid Id, TemplateStatusReport Report)

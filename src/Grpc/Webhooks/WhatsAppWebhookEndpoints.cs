@@ -8,16 +8,14 @@ using PesanAI.Infrastructure.WhatsApp.Webhooks;
 namespace PesanAI.Host.Webhooks;
 
 /// <summary>
-/// Meta's webhook on the HTTP port. GET answers the subscription check; POST verifies the signature over the
-/// raw bytes before anything is parsed, stores, and answers 200 only after the commit (503 only when the
+/// Meta's webhook on the HTTP port. GET answers the subscription check; POST reads the body, has
+/// <see cref="WebhookVerifier"/> check the signature over the raw bytes (before anything is parsed) and find the
+/// routes, hands the verified webhook to the ingest, and answers 200 only after the commit (503 only when the
 /// store is unavailable, so that Meta retries; what the store refuses for good is parked and acknowledged).
 /// </summary>
 public static partial class WhatsAppWebhookEndpoints
 {
     public const string Path = "/webhooks/whatsapp";
-
-    /// <summary>Meta sends at most 3 MB per POST.</summary>
-    public const int MaxBodyBytes = 3 * 1024 * 1024;
 
     /// <summary>
     /// Ingests running at once on this node. Each holds a database connection (and waits on the locks of
@@ -49,14 +47,8 @@ public static partial class WhatsAppWebhookEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpContext context,
-        IPhoneNumberDirectory directory,
-        ISender sender,
-        IOptions<WebhookOptions> options,
-        TimeProvider clock,
-        ILoggerFactory loggers)
+        HttpContext context, WebhookVerifier verifier, ISender sender, IOptions<WebhookOptions> options, ILoggerFactory loggers)
     {
-        var logger = loggers.CreateLogger(typeof(WhatsAppWebhookEndpoints));
         if (!IsJson(context.Request.ContentType))
         {
             return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
@@ -69,69 +61,25 @@ public static partial class WhatsAppWebhookEndpoints
         }
 
         var signature = context.Request.Headers[WebhookSignature.Header].ToString();
-        if (signature.Length == 0)
+        var verification = await verifier.VerifyAsync(body, signature, options.Value.MetaAppSecret, context.RequestAborted);
+        return verification switch
         {
-            return Results.Unauthorized();
-        }
+            { Ingest: { } ingest } => await IngestAsync(ingest, sender, loggers.CreateLogger(typeof(WhatsAppWebhookEndpoints)), context.RequestAborted),
+            { Verdict: WebhookVerdict.Malformed or WebhookVerdict.Unparsable } => Results.BadRequest(),
+            { Verdict: WebhookVerdict.Unverifiable } => Results.Ok(),
+            _ => Results.Unauthorized(),
+        };
+    }
 
-        var platformSecret = options.Value.MetaAppSecret is { Length: > 0 } configured ? System.Text.Encoding.UTF8.GetBytes(configured) : null;
-        if (!WebhookRouting.TryRead(body, out var keys))
-        {
-            // Malformed: a 400 only for a sender who signed it with a secret it could name; anyone else learns
-            // nothing about how the body was read.
-            return await IsSignedByCandidateAsync(body, signature, platformSecret, directory, context.RequestAborted)
-                ? Results.BadRequest()
-                : Results.Unauthorized();
-        }
-
-        // Each tenant's changes count only if that tenant's app secret (or the platform's) signed the body:
-        // one tenant's secret must never carry another tenant's numbers in.
-        var phoneNumberIds = keys.PhoneNumberIds;
-        var routes = (await directory.FindAsync(phoneNumberIds, context.RequestAborted)).Values.ToList();
-        if (phoneNumberIds.Count == 0 && keys.WabaIds.Count > 0)
-        {
-            // Changes without a phone number (template status updates) are signed with the WABA's app secret.
-            routes.AddRange(await directory.FindByWabaAsync(keys.WabaIds, context.RequestAborted));
-        }
-
-        if (routes.Count == 0 && platformSecret is null)
-        {
-            // No secret can check it: nobody here registered these numbers. Meta must not retry forever.
-            LogUnverifiable(logger, string.Join(',', phoneNumberIds));
-            return Results.Ok();
-        }
-
-        var signedByPlatform = platformSecret is not null && WebhookSignature.IsValid(body, signature, platformSecret);
-        var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var verified = routes
-            .Where(r => signedByPlatform || Verdict(verdicts, body, signature, r.AppSecret))
-            .ToList();
-        if (!signedByPlatform && verified.Count == 0)
-        {
-            return Results.Unauthorized();
-        }
-
-        if (!WebhookPayload.TryParse(body, out var parsed, out var error))
-        {
-            LogUnparsable(logger, error);
-            return Results.BadRequest();
-        }
-
-        var raw = new RawWebhook(Guid.CreateVersion7(), clock.GetUtcNow(), SignatureValid: true, [.. phoneNumberIds], System.Text.Encoding.UTF8.GetString(body));
+    /// <summary>200 after the commit (what the store refuses for good is parked by the ingest); 503 when a retry may succeed.</summary>
+    private static async Task<IResult> IngestAsync(IngestWebhook ingest, ISender sender, ILogger logger, CancellationToken cancellationToken)
+    {
         try
         {
-            var numbers = verified.Select(r => r.PhoneNumberId).ToHashSet(StringComparer.Ordinal);
-            var tenants = verified.Select(r => r.TenantId).ToHashSet();
-            await Ingests.WaitAsync(context.RequestAborted);
+            await Ingests.WaitAsync(cancellationToken);
             try
             {
-                await sender.Send(
-                    new IngestWebhook(raw, [.. parsed.ToInboundChanges().Where(c => signedByPlatform || numbers.Contains(c.PhoneNumberId))])
-                    {
-                        TemplateStatuses = parsed.ToTemplateStatuses(),
-                        TemplateTenants = [.. tenants],
-                    },
-                    context.RequestAborted);
+                await sender.Send(ingest, cancellationToken);
             }
             finally
             {
@@ -144,7 +92,7 @@ public static partial class WhatsAppWebhookEndpoints
             LogStoreUnavailable(logger, StoreFailures.Reason(ex));
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
-        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Permanent failures are parked by the ingest; this is parking itself failing.
             LogNotParked(logger, StoreFailures.Reason(ex));
@@ -154,45 +102,13 @@ public static partial class WhatsAppWebhookEndpoints
         return Results.Ok();
     }
 
-    /// <summary>Whether the platform's app secret, or that of a number the (malformed) body appears to name, signed it.</summary>
-    private static async Task<bool> IsSignedByCandidateAsync(
-        byte[] body, string signature, byte[]? platformSecret, IPhoneNumberDirectory directory, CancellationToken cancellationToken)
-    {
-        if (platformSecret is not null && WebhookSignature.IsValid(body, signature, platformSecret))
-        {
-            return true;
-        }
-
-        var candidates = WebhookRouting.ScanPhoneNumberIds(body);
-        if (candidates.Count == 0)
-        {
-            return false;
-        }
-
-        var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
-        return (await directory.FindAsync(candidates, cancellationToken)).Values.Any(r => Verdict(verdicts, body, signature, r.AppSecret));
-    }
-
-    /// <summary>One HMAC per distinct secret, however many numbers share it.</summary>
-    private static bool Verdict(Dictionary<string, bool> verdicts, byte[] body, string signature, byte[] secret)
-    {
-        var key = Convert.ToBase64String(secret);
-        if (!verdicts.TryGetValue(key, out var valid))
-        {
-            valid = WebhookSignature.IsValid(body, signature, secret);
-            verdicts[key] = valid;
-        }
-
-        return valid;
-    }
-
     private static bool IsJson(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The raw body, or null when it is larger than Meta ever sends.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > WebhookPayload.MaxBodyBytes)
         {
             return null;
         }
@@ -201,7 +117,7 @@ public static partial class WhatsAppWebhookEndpoints
         while (true)
         {
             var result = await reader.ReadAsync(cancellationToken);
-            if (result.Buffer.Length > MaxBodyBytes)
+            if (result.Buffer.Length > WebhookPayload.MaxBodyBytes)
             {
                 reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
                 return null;
@@ -217,12 +133,6 @@ public static partial class WhatsAppWebhookEndpoints
             reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for unregistered phone_number_id(s) {PhoneNumberIds}: no secret to verify it; acknowledged, nothing stored")]
-    private static partial void LogUnverifiable(ILogger logger, string phoneNumberIds);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A signed webhook could not be parsed: {Reason}")]
-    private static partial void LogUnparsable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook not stored: the store is unavailable ({Reason}); Meta will retry")]
     private static partial void LogStoreUnavailable(ILogger logger, string reason);

@@ -1,3 +1,5 @@
+using PesanAI.Application.Inbound;
+using PesanAI.Application.Templates;
 using PesanAI.Domain.Conversations;
 using PesanAI.Infrastructure.WhatsApp.Webhooks;
 
@@ -24,9 +26,9 @@ public sealed class ChangeFieldTests
         Assert.Equal((Fixtures.PhoneNumberId, Fixtures.DisplayPhoneNumber), (change.PhoneNumberId, change.DisplayPhoneNumber));
         Assert.Equal(
             [
-                new UserPreferenceUpdate(
+                new CustomerPreference(
                     Fixtures.Sheena, "marketing_messages", "stop", "User requested to stop marketing messages", DateTimeOffset.FromUnixTimeSeconds(1731705721)),
-                new UserPreferenceUpdate(
+                new CustomerPreference(
                     new CustomerIdentity(null, Fixtures.BusinessUserId, "Budi"),
                     "marketing_messages",
                     "resume",
@@ -34,8 +36,6 @@ public sealed class ChangeFieldTests
                     DateTimeOffset.FromUnixTimeSeconds(1731705722)),
             ],
             change.UserPreferences);
-        Assert.Equal((true, false), (change.UserPreferences[0].IsStop, change.UserPreferences[0].IsResume));
-        Assert.Equal((false, true), (change.UserPreferences[1].IsStop, change.UserPreferences[1].IsResume));
         Assert.Empty(change.Messages);
     }
 
@@ -45,7 +45,7 @@ public sealed class ChangeFieldTests
         var change = Fixtures.SingleChange("template_approved", "message_template_status_update");
         Assert.Equal((null, null), (change.PhoneNumberId, change.DisplayPhoneNumber));
         Assert.Equal(
-            new TemplateStatusUpdate("APPROVED", "1689556908129832", "order_confirmation", "en_US", "NONE") { Category = "UTILITY" },
+            new TemplateStatusReport(Fixtures.WabaId, "APPROVED", "1689556908129832", "order_confirmation", "en_US", "NONE", "UTILITY"),
             change.TemplateStatus);
         Assert.Empty(change.Messages);
     }
@@ -55,9 +55,8 @@ public sealed class ChangeFieldTests
     {
         var change = Fixtures.SingleChange("template_rejected", "message_template_status_update");
         Assert.Equal(
-            new TemplateStatusUpdate("REJECTED", "1689556908129835", "abandoned_cart", "en", "INVALID_FORMAT")
+            new TemplateStatusReport(Fixtures.WabaId, "REJECTED", "1689556908129835", "abandoned_cart", "en", "INVALID_FORMAT", "MARKETING")
             {
-                Category = "MARKETING",
                 RejectionDetail = "Variable parameters are missing or have mismatched curly braces.",
                 Recommendation = "Check that every variable uses two curly braces, like {{1}}.",
             },
@@ -69,9 +68,8 @@ public sealed class ChangeFieldTests
     {
         var change = Fixtures.SingleChange("template_disabled", "message_template_status_update");
         Assert.Equal(
-            new TemplateStatusUpdate("DISABLED", "1689556908129836", "spring_sale", "id", null)
+            new TemplateStatusReport(Fixtures.WabaId, "DISABLED", "1689556908129836", "spring_sale", "id", null, "MARKETING")
             {
-                Category = "MARKETING",
                 DisabledAt = DateTimeOffset.FromUnixTimeSeconds(1751234563),
                 InfoTitle = "SECOND_PAUSE",
                 InfoDescription = "Your WhatsApp message template has been paused for 6 hours.",
@@ -129,7 +127,7 @@ public sealed class ChangeFieldTests
                 DateTimeOffset.FromUnixTimeSeconds(1739321050)),
             citra);
         Assert.Equal(("wamid.OUT3", DeliveryStatus.Sent), Assert.Single(parsed.Changes[2].Statuses).Update is var s ? (s.Wamid, s.Status) : default);
-        Assert.Equal(new TemplateStatusUpdate("PAUSED", "42", "promo", "id", "NONE"), parsed.Changes[3].TemplateStatus);
+        Assert.Equal(new TemplateStatusReport("102290129340399", "PAUSED", "42", "promo", "id", "NONE", null), parsed.Changes[3].TemplateStatus);
     }
 
     [Fact]
@@ -163,6 +161,6 @@ public sealed class ChangeFieldTests
     {
         var body = Payloads.Value("""{"event":"APPROVED","message_template_id":9007199254740993,"message_template_name":"n","message_template_language":"en"}""", "message_template_status_update");
         var change = Assert.Single(Fixtures.Parse(body).Changes);
-        Assert.Equal(new TemplateStatusUpdate("APPROVED", "9007199254740993", "n", "en", null), change.TemplateStatus);
+        Assert.Equal(new TemplateStatusReport(Fixtures.WabaId, "APPROVED", "9007199254740993", "n", "en", null, null), change.TemplateStatus);
     }
 }

@@ -10,10 +10,14 @@ public sealed class StatusTests
     {
         var status = SingleStatus("status_sent");
         Assert.Equal(
-            new StatusUpdate(Fixtures.OutboundWamid, DeliveryStatus.Sent, At(1750263773), Fixtures.CustomerWaId, status.Update.Errors, new PricingInfo(true, "PMP", "utility", "regular")) { CallbackData = "order-1234" },
+            new StatusUpdate(
+                Fixtures.OutboundWamid, DeliveryStatus.Sent, At(1750263773), Fixtures.CustomerWaId, status.Update.Errors, new PricingInfo(true, "PMP", "utility", "regular"), "US.13491208655302741918")
+            {
+                CallbackData = "order-1234",
+            },
             status.Update);
         Assert.Empty(status.Update.Errors);
-        Assert.Equal(("sent", "US.13491208655302741918", "order-1234"), (status.RawStatus, status.RecipientUserId, status.BizOpaqueCallbackData));
+        Assert.Equal("sent", status.RawStatus);
     }
 
     [Fact]
@@ -24,7 +28,7 @@ public sealed class StatusTests
             new StatusUpdate(Fixtures.OutboundWamid, DeliveryStatus.Delivered, At(1750263774), Fixtures.CustomerWaId, status.Update.Errors, new PricingInfo(false, "PMP", "service", "free_customer_service")),
             status.Update);
         Assert.Empty(status.Update.Errors);
-        Assert.Equal(("delivered", null, null), (status.RawStatus, status.RecipientUserId, status.BizOpaqueCallbackData));
+        Assert.Equal(("delivered", null, null), (status.RawStatus, status.Update.RecipientUserId, status.Update.CallbackData));
     }
 
     [Theory]
@@ -36,7 +40,7 @@ public sealed class StatusTests
         var status = SingleStatus(fixture);
         Assert.Equal(new StatusUpdate(Fixtures.OutboundWamid, expected, At(at), Fixtures.CustomerWaId, status.Update.Errors, null), status.Update);
         Assert.Empty(status.Update.Errors);
-        Assert.Equal((raw, null, null), (status.RawStatus, status.RecipientUserId, status.BizOpaqueCallbackData));
+        Assert.Equal((raw, null, null), (status.RawStatus, status.Update.RecipientUserId, status.Update.CallbackData));
     }
 
     [Fact]

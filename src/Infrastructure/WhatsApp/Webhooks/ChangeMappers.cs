@@ -1,4 +1,6 @@
 using System.Text.Json;
+using PesanAI.Application.Inbound;
+using PesanAI.Application.Templates;
 
 namespace PesanAI.Infrastructure.WhatsApp.Webhooks;
 
@@ -9,7 +11,7 @@ internal static class ChangeMappers
     /// <c>value.user_preferences[] {wa_id, user_id?, detail, category, value, timestamp}</c>; the timestamp
     /// is a number here, unlike in messages.
     /// </summary>
-    public static UserPreferenceUpdate? UserPreference(JsonElement element, string path, CustomerLookup contacts, ParseProblems problems)
+    public static CustomerPreference? UserPreference(JsonElement element, string path, CustomerLookup contacts, ParseProblems problems)
     {
         if (!JsonItems.TryRead(element, WebhookJsonContext.Default.UserPreferenceDto, out var preference, out var reason))
         {
@@ -36,10 +38,10 @@ internal static class ChangeMappers
             return null;
         }
 
-        return new UserPreferenceUpdate(customer, preference.Category, preference.Value, preference.Detail, at);
+        return new CustomerPreference(customer, preference.Category, preference.Value, preference.Detail, at);
     }
 
-    public static TemplateStatusUpdate? TemplateStatus(JsonElement value, string path, ParseProblems problems)
+    public static TemplateStatusReport? TemplateStatus(string wabaId, JsonElement value, string path, ParseProblems problems)
     {
         if (!JsonItems.TryRead(value, WebhookJsonContext.Default.TemplateStatusDto, out var template, out var reason))
         {
@@ -66,10 +68,9 @@ internal static class ChangeMappers
             }
         }
 
-        return new TemplateStatusUpdate(
-            template.Event, template.MessageTemplateId, template.MessageTemplateName, template.MessageTemplateLanguage, template.Reason)
+        return new TemplateStatusReport(
+            wabaId, template.Event, template.MessageTemplateId, template.MessageTemplateName, template.MessageTemplateLanguage, template.Reason, template.MessageTemplateCategory)
         {
-            Category = template.MessageTemplateCategory,
             DisabledAt = disabledAt,
             InfoTitle = template.OtherInfo?.Title,
             InfoDescription = template.OtherInfo?.Description,

@@ -1,3 +1,5 @@
+using PesanAI.Application.Inbound;
+using PesanAI.Application.Templates;
 using PesanAI.Domain.Conversations;
 
 namespace PesanAI.Infrastructure.WhatsApp.Webhooks;
@@ -7,7 +9,26 @@ namespace PesanAI.Infrastructure.WhatsApp.Webhooks;
 /// shape is broken are left out and named in <see cref="Problems"/> (a JSON path and a reason, never a value,
 /// so the list can be logged).
 /// </summary>
-public sealed record ParsedWebhook(IReadOnlyList<WebhookChange> Changes, IReadOnlyList<string> Problems);
+public sealed record ParsedWebhook(IReadOnlyList<WebhookChange> Changes, IReadOnlyList<string> Problems)
+{
+    /// <summary>
+    /// What the ingest takes, per change routed by a phone number: the very domain records the parse produced
+    /// (no copies), without what only the parse reports (errors, usernames, Meta's raw status strings).
+    /// </summary>
+    public IReadOnlyList<InboundChange> InboundChanges { get; } =
+    [
+        .. Changes
+            .Where(c => c.PhoneNumberId is not null && (c.Messages.Count > 0 || c.Statuses.Count > 0 || c.UserPreferences.Count > 0))
+            .Select(c => new InboundChange(c.PhoneNumberId!, [.. c.Messages.Select(m => m.Message)], [.. c.Statuses.Select(s => s.Update)])
+            {
+                Preferences = c.UserPreferences,
+            }),
+    ];
+
+    /// <summary>The template status updates of entries that name their WhatsApp Business Account.</summary>
+    public IReadOnlyList<TemplateStatusReport> TemplateStatuses { get; } =
+        [.. Changes.Where(c => c.WabaId is not null).Select(c => c.TemplateStatus).OfType<TemplateStatusReport>()];
+}
 
 /// <summary>
 /// One <c>entry[].changes[]</c> element. <see cref="PhoneNumberId"/> is the routing key (null for fields
@@ -24,9 +45,9 @@ public sealed record WebhookChange(string Field, string? WabaId, string? PhoneNu
     /// <summary><c>value.errors[]</c>: problems Meta reports for the change as a whole.</summary>
     public IReadOnlyList<MessageError> Errors { get; init; } = [];
 
-    public IReadOnlyList<UserPreferenceUpdate> UserPreferences { get; init; } = [];
+    public IReadOnlyList<CustomerPreference> UserPreferences { get; init; } = [];
 
-    public TemplateStatusUpdate? TemplateStatus { get; init; }
+    public TemplateStatusReport? TemplateStatus { get; init; }
 
     public UnhandledChange? Unhandled { get; init; }
 }
@@ -39,43 +60,10 @@ public sealed record WebhookChange(string Field, string? WabaId, string? PhoneNu
 public sealed record WebhookMessage(InboundMessage Message, IReadOnlyList<MessageError> Errors, string? Username = null);
 
 /// <summary>
-/// A status with what the domain record has no place for. <see cref="RawStatus"/> is Meta's status string:
-/// one PesanAI does not know maps to <see cref="DeliveryStatus.Unknown"/>, which never moves a message.
+/// A status with Meta's status string, which the domain record has no place for: one PesanAI does not know maps
+/// to <see cref="DeliveryStatus.Unknown"/>, which never moves a message.
 /// </summary>
-public sealed record WebhookStatus(StatusUpdate Update, string RawStatus, string? RecipientUserId = null, string? BizOpaqueCallbackData = null);
-
-/// <summary>
-/// <c>user_preferences</c>: a customer stopped or resumed a category of messages (today only
-/// <c>marketing_messages</c>; <see cref="Value"/> is <c>stop</c> or <c>resume</c>).
-/// </summary>
-public sealed record UserPreferenceUpdate(CustomerIdentity Customer, string Category, string Value, string? Detail, DateTimeOffset At)
-{
-    public bool IsStop => Value == "stop";
-
-    public bool IsResume => Value == "resume";
-}
-
-/// <summary>
-/// <c>message_template_status_update</c>: <see cref="Event"/> is Meta's event (APPROVED, REJECTED, PAUSED,
-/// DISABLED, PENDING_DELETION, ...). <see cref="TemplateId"/> comes as a number and keeps its exact digits.
-/// <see cref="Reason"/> is NONE when there is none and null when Meta sends null (scheduled deletion).
-/// </summary>
-public sealed record TemplateStatusUpdate(string Event, string? TemplateId, string? Name, string? Language, string? Reason)
-{
-    public string? Category { get; init; }
-
-    public DateTimeOffset? DisabledAt { get; init; }
-
-    /// <summary><c>other_info.title</c> (FIRST_PAUSE, SECOND_PAUSE, UNPAUSE, ...) and <c>other_info.description</c>.</summary>
-    public string? InfoTitle { get; init; }
-
-    public string? InfoDescription { get; init; }
-
-    /// <summary><c>rejection_info.reason</c> and <c>rejection_info.recommendation</c> (INVALID_FORMAT rejections).</summary>
-    public string? RejectionDetail { get; init; }
-
-    public string? Recommendation { get; init; }
-}
+public sealed record WebhookStatus(StatusUpdate Update, string RawStatus);
 
 /// <summary>A change of a field PesanAI does not handle (account_alerts, phone_number_quality_update, ...).</summary>
 public sealed record UnhandledChange(string Field, string ValueJson);

@@ -32,8 +32,11 @@ internal static class StatusMapper
 
         // PricingInfo.Billable is not nullable: a pricing object without billable reads as not billable.
         var pricing = status.Pricing is { } p ? new PricingInfo(p.Billable ?? false, p.PricingModel, p.Category, p.Type) : null;
-        var update = new StatusUpdate(status.Id, Parse(status.Status), at, status.RecipientId, Errors.Map(status.Errors, $"{path}.errors", problems), pricing) { CallbackData = status.BizOpaqueCallbackData };
-        return new WebhookStatus(update, status.Status, status.RecipientUserId, status.BizOpaqueCallbackData);
+        var update = new StatusUpdate(status.Id, Parse(status.Status), at, status.RecipientId, Errors.Map(status.Errors, $"{path}.errors", problems), pricing, status.RecipientUserId)
+        {
+            CallbackData = status.BizOpaqueCallbackData,
+        };
+        return new WebhookStatus(update, status.Status);
     }
 
     public static DeliveryStatus Parse(string status) => status switch

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PesanAI.Application.Inbound;
 using PesanAI.Domain.Conversations;
 
 namespace PesanAI.Infrastructure.WhatsApp.Webhooks;
@@ -36,7 +37,7 @@ internal static class WebhookChanges
             case "user_preferences":
                 return TryMetadata(value, path, problems, expected: true, out metadata) ? UserPreferences(field, wabaId, metadata, value, path, problems) : null;
             case "message_template_status_update":
-                return ChangeMappers.TemplateStatus(value, path, problems) is { } template
+                return ChangeMappers.TemplateStatus(wabaId ?? string.Empty, value, path, problems) is { } template
                     ? new WebhookChange(field, wabaId, null, null) { TemplateStatus = template }
                     : null;
             default:
@@ -106,7 +107,7 @@ internal static class WebhookChanges
     private static WebhookChange UserPreferences(string field, string? wabaId, MetadataDto? metadata, JsonElement value, string path, ParseProblems problems)
     {
         var contacts = Contacts(value, path, problems);
-        var preferences = new List<UserPreferenceUpdate>();
+        var preferences = new List<CustomerPreference>();
         var i = 0;
         foreach (var element in JsonItems.Array(value, "user_preferences", path, problems))
         {

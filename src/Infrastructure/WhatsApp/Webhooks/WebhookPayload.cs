@@ -12,8 +12,12 @@ namespace PesanAI.Infrastructure.WhatsApp.Webhooks;
 /// </summary>
 public static class WebhookPayload
 {
-    /// <summary>Meta sends at most 3 MB per POST; anything larger is not Meta's.</summary>
-    public const int MaxBodyBytes = 4 * 1024 * 1024;
+    /// <summary>
+    /// The one limit of a webhook body, for the endpoint (413 above it) and every read of the body. Meta documents
+    /// "up to 3 MB" per POST (and up to 1,000 updates, which take well under 1 MB in Meta's shape): read as MiB, so a
+    /// body Meta measured in decimal megabytes fits too. Anything larger is not Meta's.
+    /// </summary>
+    public const int MaxBodyBytes = 3 * 1024 * 1024;
 
     public const string WhatsAppBusinessAccount = "whatsapp_business_account";
 

@@ -1,0 +1,35 @@
+using PesanAI.Application.Common;
+using PesanAI.Application.Customers;
+using PesanAI.Domain.Conversations;
+
+namespace PesanAI.Application.Inbound;
+
+/// <summary>
+/// The items of one ingest transaction, each with its phone number; items whose customer Meta names in no way are
+/// left out. Messages once per wamid, statuses in Meta's time order, preferences as reported.
+/// </summary>
+internal sealed record IngestBatch(
+    IReadOnlyList<(string PhoneNumberId, InboundMessage Message)> Messages,
+    IReadOnlyList<(string PhoneNumberId, StatusUpdate Status)> Statuses,
+    IReadOnlyList<(string PhoneNumberId, CustomerPreference Preference)> Preferences)
+{
+    /// <summary>Every customer named, with the number: messages' senders first, then statuses' recipients, then preferences'.</summary>
+    public IReadOnlyList<(string PhoneNumberId, CustomerIdentity Customer)> Customers { get; } =
+    [
+        .. Messages.Select(m => (m.PhoneNumberId, Customer: m.Message.From))
+            .Concat(Statuses.Select(s => (s.PhoneNumberId, Customer: s.Status.Recipient)))
+            .Concat(Preferences.Select(p => (p.PhoneNumberId, Customer: p.Preference.Customer))),
+    ];
+
+    public static IngestBatch Of(IReadOnlyList<InboundChange> changes) => new(
+        [.. changes.SelectMany(c => c.Messages.Where(m => m.From.IsKnown).Select(m => (c.PhoneNumberId, Message: m))).DistinctBy(m => m.Message.Wamid)],
+        [.. changes.SelectMany(c => c.Statuses.Where(s => s.Recipient.IsKnown).Select(s => (c.PhoneNumberId, Status: s))).OrderBy(s => s.Status.At)],
+        [.. changes.SelectMany(c => c.Preferences.Where(p => p.Customer.IsKnown).Select(p => (c.PhoneNumberId, Preference: p)))]);
+}
+
+/// <summary>
+/// What one ingest transaction reads before it writes, all in one round trip (<c>TenantIngest.ReadAsync</c>): the wamids
+/// already stored, the customers' links, PesanAI's messages behind the statuses, and the conversations prefetched.
+/// </summary>
+internal sealed record IngestReads(
+    IReadOnlySet<string> KnownWamids, IReadOnlyList<CustomerLink> Links, OutboundLookup Outbound, StreamTracker<Conversation> Conversations);
