@@ -1,16 +1,10 @@
-extern alias client;
-
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using PesanAI.Application.Common;
 using PesanAI.Domain.Tenants;
-using CreateTenantRequest = client::PesanAI.Protos.Tenants.V1.CreateTenantRequest;
-using TenantService = client::PesanAI.Protos.Tenants.V1.TenantService;
 
-namespace PesanAI.FunctionalTests;
+namespace PesanAI.Application.Tests.Common;
 
 /// <summary>The one write path (Application/Common) on a real store: a lost race is decided again, a stale version is not.</summary>
-public sealed class WritePathTests(PesanAiApp app) : IClassFixture<PesanAiApp>
+public sealed class WritePathTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
     private static readonly StreamKind<Tenant> Tenants = new(
         "tenant",
@@ -20,13 +14,21 @@ public sealed class WritePathTests(PesanAiApp app) : IClassFixture<PesanAiApp>
         Missing = id => new NotFoundException("tenant", id.ToString()),
     };
 
-    private readonly TenantService.TenantServiceClient _tenants = app.OperatorTenants();
+    /// <summary>A tenant as CreateTenant starts it: one TenantCreated at version 1.</summary>
+    private async Task<Guid> TenantAsync(string name)
+    {
+        var id = Guid.CreateVersion7();
+        await using var session = fixture.Store.LightweightSession();
+        session.Events.StartStream<Tenant>(id, TenantDecider.Create(id, name, "Asia/Jakarta", "id", DateTimeOffset.UtcNow));
+        await session.SaveChangesAsync();
+        return id;
+    }
 
     [Fact]
     public async Task A_write_that_loses_a_race_is_decided_again_and_returns_the_final_state_once()
     {
-        var tenantId = Guid.Parse((await _tenants.CreateTenantAsync(new CreateTenantRequest { DisplayName = "Jalur Tulis" })).Id);
-        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var tenantId = await TenantAsync("Jalur Tulis");
+        var store = fixture.Store;
         var decisions = 0;
 
         var after = await LostRace.RetryAsync(3, async attempt =>
@@ -54,8 +56,8 @@ public sealed class WritePathTests(PesanAiApp app) : IClassFixture<PesanAiApp>
     [Fact]
     public async Task A_stale_expected_version_is_aborted_without_deciding_or_retrying()
     {
-        var tenantId = Guid.Parse((await _tenants.CreateTenantAsync(new CreateTenantRequest { DisplayName = "Versi Lama" })).Id);
-        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var tenantId = await TenantAsync("Versi Lama");
+        var store = fixture.Store;
         var decisions = 0;
 
         var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => LostRace.RetryAsync(3, async _ =>
@@ -81,7 +83,7 @@ public sealed class WritePathTests(PesanAiApp app) : IClassFixture<PesanAiApp>
     [Fact]
     public async Task A_missing_stream_of_a_kind_that_requires_one_is_not_found()
     {
-        await using var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+        await using var session = fixture.Store.LightweightSession();
 
         await Assert.ThrowsAsync<NotFoundException>(() => session.UpdateAsync(Tenants, Guid.CreateVersion7(), null, _ => [], CancellationToken.None));
     }

@@ -1,7 +1,7 @@
 using PesanAI.Application.Inbound;
 using PesanAI.Domain.Conversations;
 
-namespace PesanAI.Infrastructure.UnitTests.Webhooks;
+namespace PesanAI.Application.Tests.Inbound;
 
 public sealed class IngestPartsTests
 {
