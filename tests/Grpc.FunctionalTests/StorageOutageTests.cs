@@ -81,7 +81,19 @@ public sealed class StorageOutageTests : IAsyncLifetime
             Assert.DoesNotContain(internals, body, StringComparison.OrdinalIgnoreCase);
         }
 
+        // Meta's webhook: the routes behind its signature are looked up in the store first; Meta must retry later.
+        using (var webhook = await http.PostAsync("/webhooks/whatsapp", Webhook()))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, webhook.StatusCode);
+            Assert.NotNull(webhook.Headers.RetryAfter);
+        }
+
         Proxy.Restore();
+
+        using (var webhook = await http.PostAsync("/webhooks/whatsapp", Webhook()))
+        {
+            Assert.NotEqual(HttpStatusCode.ServiceUnavailable, webhook.StatusCode);
+        }
 
         var again = await TokenAsync(http);
         await _errors.Explain(() => tenants.ListTenantsAsync(new ListTenantsRequest(), Bearer(token)).ResponseAsync);
@@ -94,6 +106,17 @@ public sealed class StorageOutageTests : IAsyncLifetime
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return body.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>A well-formed delivery for a number nobody registered, with a signature no secret makes.</summary>
+    private static StringContent Webhook()
+    {
+        var content = new StringContent(
+            """{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001","phone_number_id":"990001112223"},"messages":[]}}]}]}""",
+            System.Text.Encoding.UTF8,
+            "application/json");
+        content.Headers.Add("X-Hub-Signature-256", "sha256=" + new string('0', 64));
+        return content;
     }
 
     private static FormUrlEncodedContent TokenForm() => new(new Dictionary<string, string>
