@@ -16,6 +16,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<DataAccessRecorder>();
         services.TryAddScoped<TenantIngest>();
+        services.TryAddScoped<InboundIngest>();
         return services;
     }
 }

@@ -70,6 +70,7 @@ public static class DependencyInjection
         StoreFailureClassifier.Install(new PostgresFailureClassifier());
         services.AddSingleton<ITransactionLocks, PostgresTransactionLocks>();
         services.AddSingleton<ILeases, PostgresLeases>();
+        services.AddSingleton<IInboundQueue, PostgresInboundQueue>();
         services.AddSingleton<IPhoneNumberDirectory, PhoneNumberDirectory>();
         services.AddSingleton<WhatsApp.Webhooks.WebhookVerifier>();
         services.AddSingleton<EmbeddedKnowledgeResponder>();

@@ -205,6 +205,27 @@ public sealed class PesanAiApp : IAsyncLifetime
 
     public HttpClient Http() => Own(new HttpClient { BaseAddress = HttpAddress });
 
+    /// <summary>
+    /// Waits until the ingest processor has settled every webhook this host acknowledged (the queue has none pending):
+    /// what a test waits for after the emulator posted a webhook, since the events come after the 200.
+    /// </summary>
+    public async Task UntilInboundProcessedAsync()
+    {
+        var deadline = DateTimeOffset.UtcNow + Inbound.InboundQueueProbe.Deadline;
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"select count(*) from {Inbound.InboundQueueProbe.Table} where processed_at is null", connection);
+        while ((long)(await command.ExecuteScalarAsync())! > 0)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Acknowledged webhooks were not processed within {Inbound.InboundQueueProbe.Deadline.TotalSeconds} s.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Plain HTTP to the emulator (its /_emulator admin and inspection endpoints).</summary>
     public HttpClient Emulator() => Own(new HttpClient { BaseAddress = EmulatorAddress });
 

@@ -35,12 +35,12 @@ public sealed record WebhookRoutes(IReadOnlyDictionary<string, PhoneNumberRoute>
 }
 
 /// <summary>
-/// Stores a verified webhook: per tenant and in one transaction each, every new message and status into its
-/// conversation, and the raw body (technical data) with the first of them. Answering only after this returns is what
-/// lets Meta's retries be safe: nothing is acknowledged before it is committed. What PostgreSQL refuses for good (not
-/// for a transient reason) is parked (<see cref="ParkedWebhook"/>) and the rest stored; transient failures propagate.
-/// <see cref="Changes"/> may name a number without a route only when the platform's secret signed the body: such a
-/// change is logged and ignored.
+/// Turns a verified webhook (appended before its 200, see <see cref="IInboundQueue"/>) into events: per tenant and in
+/// one transaction each, every new message and status into its conversation. What PostgreSQL refuses for good (not
+/// for a transient reason) is parked (<see cref="ParkedWebhook"/>) and the rest stored; transient failures propagate
+/// (the processor retries). Running it again changes nothing that a first run stored (the message keys, forward-only
+/// statuses, ids derived from the reports). <see cref="Changes"/> may name a number without a route only when the
+/// platform's secret signed the body: such a change is logged and ignored.
 /// </summary>
 public sealed record IngestWebhook(RawWebhook Raw, WebhookRoutes Routes, IReadOnlyList<InboundChange> Changes) : ICommand<IngestResult>
 {
@@ -49,42 +49,64 @@ public sealed record IngestWebhook(RawWebhook Raw, WebhookRoutes Routes, IReadOn
     public override string ToString() => $"IngestWebhook {{ Raw = {Raw.Id}, Changes = {Changes.Count} }}";
 }
 
-public sealed partial class IngestWebhookHandler(
+public sealed class IngestWebhookHandler(InboundIngest ingest) : ICommandHandler<IngestWebhook, IngestResult>
+{
+    public async ValueTask<IngestResult> Handle(IngestWebhook command, CancellationToken cancellationToken) =>
+        await ingest.RunOrParkAsync(command, cancellationToken);
+}
+
+/// <summary>
+/// The ingest of verified webhooks without parking: each tenant's changes through <see cref="TenantIngest"/>, template
+/// statuses into their records. <see cref="IngestWebhookHandler"/> runs it for one webhook; the batch handler for
+/// many merged into one (<see cref="Merge"/>), so that a burst of small webhooks costs one transaction per tenant.
+/// </summary>
+public sealed partial class InboundIngest(
     Marten.IDocumentStore store,
     TenantIngest tenantIngest,
     TimeProvider clock,
     Common.ITransactionLocks locks,
-    ILogger<IngestWebhookHandler> logger) : ICommandHandler<IngestWebhook, IngestResult>
+    ILogger<InboundIngest> logger)
 {
-    public async ValueTask<IngestResult> Handle(IngestWebhook command, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="RunAsync"/>, parking what PostgreSQL refuses for good: the items it returns, or the whole webhook when
+    /// it fails for good as a whole (its template statuses, a bug). What committed before stays; a re-run adds nothing twice.
+    /// </summary>
+    public async Task<IngestResult> RunOrParkAsync(IngestWebhook command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         IngestResult result;
         try
         {
-            result = await IngestAsync(command, cancellationToken);
+            result = await RunAsync(command, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !StoreFailures.IsRetryable(ex))
         {
-            // Not one item but the webhook failed for good (its raw body, its template statuses, a bug): parked whole.
-            // What committed before stays; a re-run adds nothing twice.
             result = new IngestResult(0, 0, 0, []) { Parked = [new ParkedItem(null, null, "webhook", null, StoreFailures.Reason(ex))] };
         }
 
         if (result.Parked.Count > 0)
         {
-            var parked = new ParkedWebhook(Guid.CreateVersion7(), command.Raw.Id, clock.GetUtcNow(), result.Parked, command.Raw.Body);
-            await using var session = store.LightweightSession();
-            session.Store(parked);
-            await session.SaveChangesAsync(cancellationToken);
-            LogParked(command.Raw.Id, result.Parked.Count, parked.Id, string.Join(", ", result.Parked.Select(p => p.Reason).Distinct()));
+            var parked = await ParkAsync(command.Raw, result.Parked, cancellationToken);
+            LogParked(command.Raw.Id, result.Parked.Count, parked, string.Join(", ", result.Parked.Select(p => p.Reason).Distinct()));
         }
 
         return result;
     }
 
-    private async Task<IngestResult> IngestAsync(IngestWebhook command, CancellationToken cancellationToken)
+    /// <summary>Keeps a webhook's unstored items, with its body, for an operator to examine and replay.</summary>
+    public async Task<Guid> ParkAsync(RawWebhook raw, IReadOnlyList<ParkedItem> items, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(raw);
+        var parked = new ParkedWebhook(Guid.CreateVersion7(), raw.Id, clock.GetUtcNow(), items, System.Text.Encoding.UTF8.GetString(raw.Body));
+        await using var session = store.LightweightSession();
+        session.Store(parked);
+        await session.SaveChangesAsync(cancellationToken);
+        return parked.Id;
+    }
+
+    public async Task<IngestResult> RunAsync(IngestWebhook command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
         var routes = command.Routes.ByPhoneNumber;
         var unknown = command.Changes.Select(c => c.PhoneNumberId).Where(id => !routes.ContainsKey(id)).Distinct().ToList();
         foreach (var phoneNumberId in unknown)
@@ -93,13 +115,10 @@ public sealed partial class IngestWebhookHandler(
         }
 
         var total = new IngestResult(0, 0, 0, unknown);
-        var raw = command.Raw;
         foreach (var tenant in command.Changes.Where(c => routes.ContainsKey(c.PhoneNumberId)).GroupBy(c => routes[c.PhoneNumberId].TenantId))
         {
-            // The raw body rides along with the first tenant's transaction: one commit for most webhooks.
             var route = routes[tenant.First().PhoneNumberId];
-            var result = await tenantIngest.RunAsync(tenant.Key, [.. tenant], raw, new TenantIntake(route.Keywords, route.TenantActive), cancellationToken);
-            raw = null;
+            var result = await tenantIngest.RunAsync(tenant.Key, [.. tenant], new TenantIntake(route.Keywords, route.TenantActive), cancellationToken);
             total = total with
             {
                 Stored = total.Stored + result.Stored,
@@ -109,15 +128,37 @@ public sealed partial class IngestWebhookHandler(
             };
         }
 
-        if (raw is not null)
-        {
-            await using var session = store.LightweightSession();
-            session.Store(raw);
-            await session.SaveChangesAsync(cancellationToken);
-        }
-
         await StoreTemplateStatusesAsync(command.TemplateStatuses, command.Routes.ByWaba, cancellationToken);
         return total;
+    }
+
+    /// <summary>
+    /// Several webhooks as one, in arrival order: their changes one after the other (a tenant's in one transaction,
+    /// split only by size), the routes of all. Routes are looked up per batch, so a number maps to one route in all.
+    /// </summary>
+    public static IngestWebhook Merge(IReadOnlyList<IngestWebhook> webhooks)
+    {
+        ArgumentNullException.ThrowIfNull(webhooks);
+        if (webhooks.Count == 1)
+        {
+            return webhooks[0];
+        }
+
+        var byPhoneNumber = new Dictionary<string, PhoneNumberRoute>(StringComparer.Ordinal);
+        foreach (var (key, route) in webhooks.SelectMany(w => w.Routes.ByPhoneNumber))
+        {
+            byPhoneNumber.TryAdd(key, route);
+        }
+
+        var routes = new WebhookRoutes(byPhoneNumber, [.. webhooks.SelectMany(w => w.Routes.ByWaba).DistinctBy(r => (r.PhoneNumberId, r.TenantId))])
+        {
+            SignedByPlatform = webhooks.Any(w => w.Routes.SignedByPlatform),
+        };
+        return new IngestWebhook(webhooks[0].Raw, routes, [.. webhooks.SelectMany(w => w.Changes)])
+        {
+            // Each webhook's template statuses only for the WABAs its own signers cover.
+            TemplateStatuses = [.. webhooks.SelectMany(w => w.TemplateStatuses.Where(r => w.Routes.ByWaba.Any(route => route.WabaId == r.WabaId)))],
+        };
     }
 
     /// <summary>Kept per tenant (the WABA's) for the templates feature; the id derives from the report, so redeliveries store nothing new.</summary>
@@ -145,9 +186,9 @@ public sealed partial class IngestWebhookHandler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {RawWebhookId}: {Count} item(s) could not be stored ({Reasons}); acknowledged and parked as {ParkedWebhookId}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {RawWebhookId}: {Count} item(s) could not be stored ({Reasons}); parked as {ParkedWebhookId}")]
     private partial void LogParked(Guid rawWebhookId, int count, Guid parkedWebhookId, string reasons);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {RawWebhookId} names phone_number_id {PhoneNumberId}, which no tenant has registered; acknowledged and ignored")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {RawWebhookId} names phone_number_id {PhoneNumberId}, which no tenant has registered; ignored")]
     private partial void LogUnknownNumber(string phoneNumberId, Guid rawWebhookId);
 }

@@ -17,19 +17,15 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
 {
     private const int Attempts = 5;
 
-    /// <summary>
-    /// Ingests the changes, a large webhook in parts one after the other (<see cref="IngestParts"/>); <c>raw</c> (or
-    /// null) is the raw body to keep in the (first) transaction.
-    /// </summary>
+    /// <summary>Ingests the changes, a large webhook in parts one after the other (<see cref="IngestParts"/>).</summary>
     public async Task<IngestResult> RunAsync(
-        Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake intake, CancellationToken cancellationToken)
+        Guid tenantId, IReadOnlyList<InboundChange> changes, TenantIntake intake, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         var total = new IngestResult(0, 0, 0, []);
         foreach (var part in IngestParts.Split(tenantId, changes))
         {
-            var result = await RunPartAsync(tenantId, part, raw, intake, cancellationToken);
-            raw = null;
+            var result = await RunPartAsync(tenantId, part, intake, cancellationToken);
             total = Add(total, result);
         }
 
@@ -49,28 +45,20 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
     /// the store cannot take must not sink the rest of the POST. Items that fail alone are returned as parked.
     /// </summary>
     private async Task<IngestResult> RunPartAsync(
-        Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake intake, CancellationToken cancellationToken)
+        Guid tenantId, IReadOnlyList<InboundChange> changes, TenantIntake intake, CancellationToken cancellationToken)
     {
         try
         {
-            return await RunRacingAsync(tenantId, changes, raw, intake, cancellationToken);
+            return await RunRacingAsync(tenantId, changes, intake, cancellationToken);
         }
         catch (Exception ex) when (IsPermanent(ex, cancellationToken))
         {
-            if (raw is not null)
-            {
-                // The raw body rode in the part that failed: keep it on its own.
-                await using var session = store.LightweightSession();
-                session.Store(raw);
-                await session.SaveChangesAsync(cancellationToken);
-            }
-
             var total = new IngestResult(0, 0, 0, []);
             foreach (var (item, parked) in Items(tenantId, changes))
             {
                 try
                 {
-                    total = Add(total, await RunRacingAsync(tenantId, [item], null, intake, cancellationToken));
+                    total = Add(total, await RunRacingAsync(tenantId, [item], intake, cancellationToken));
                 }
                 catch (Exception itemFailure) when (IsPermanent(itemFailure, cancellationToken))
                 {
@@ -110,21 +98,16 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
 
     // Another delivery got there first; its rows are committed, so the next attempt sees them.
     private Task<IngestResult> RunRacingAsync(
-        Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake intake, CancellationToken cancellationToken) =>
-        LostRace.RetryAsync(Attempts, _ => RunOnceAsync(tenantId, changes, raw, intake, cancellationToken));
+        Guid tenantId, IReadOnlyList<InboundChange> changes, TenantIntake intake, CancellationToken cancellationToken) =>
+        LostRace.RetryAsync(Attempts, _ => RunOnceAsync(tenantId, changes, intake, cancellationToken));
 
     /// <summary>One attempt: the batch's reads, then its writes step by step (<see cref="IngestSteps"/>), then one commit.</summary>
     private async Task<IngestResult> RunOnceAsync(
-        Guid tenantId, IReadOnlyList<InboundChange> changes, RawWebhook? raw, TenantIntake tenant, CancellationToken cancellationToken)
+        Guid tenantId, IReadOnlyList<InboundChange> changes, TenantIntake tenant, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var session = store.LightweightSession(tenantId.ToString());
         ActorStamp.Apply(session, actor);
-        if (raw is not null)
-        {
-            // Single-tenanted technical data: stored as the platform's whatever the session's tenant.
-            session.Store(raw);
-        }
 
         var batch = IngestBatch.Of(changes);
         await session.BeginTransactionAsync(cancellationToken);
@@ -133,11 +116,6 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         if (fresh.Count == 0 && batch.Statuses.Count == 0 && batch.Preferences.Count == 0)
         {
             // A pure redelivery changes nothing.
-            if (raw is not null)
-            {
-                await session.SaveChangesAsync(cancellationToken);
-            }
-
             return new IngestResult(0, batch.Messages.Count, 0, []);
         }
 

@@ -56,6 +56,10 @@ public static class PesanAiHost
         builder.Services.AddPesanAiAuth(settings);
         builder.Services.AddSettings<WebhookOptions>();
         builder.Services.AddHostedService<RawWebhookRetention>();
+        builder.Services.AddSingleton<InboundProcessor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InboundProcessor>());
+        builder.Services.AddSingleton<InboundBacklogMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InboundBacklogMonitor>());
 
         builder.Services.AddProtoMapping();
         builder.Services.AddGrpc(options =>
@@ -66,7 +70,14 @@ public static class PesanAiHost
             options.EnableDetailedErrors = false;
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
+        builder.Services.AddGrpcHealthChecks(options =>
+            {
+                // The node's own status leaves the ingest lag out: a lagging processor does not stop this node serving.
+                options.Services.Map(string.Empty, check => !check.Tags.Contains(InboundLagHealthCheck.Tag));
+                options.Services.Map(InboundLagHealthCheck.ServiceName, check => check.Tags.Contains(InboundLagHealthCheck.Tag));
+            })
+            .AddCheck<PostgresHealthCheck>("postgres")
+            .AddCheck<InboundLagHealthCheck>("inbound-lag", tags: [InboundLagHealthCheck.Tag]);
 
         // After every AddGrpc* call: each may register grpc-dotnet's binder again.
         builder.Services.AddCheckedRequestDecoding();

@@ -1,5 +1,4 @@
 using System.Buffers;
-using Mediator;
 using Microsoft.Extensions.Options;
 using PesanAI.Application.Inbound;
 using PesanAI.Infrastructure.WhatsApp;
@@ -8,22 +7,19 @@ using PesanAI.Infrastructure.WhatsApp.Webhooks;
 namespace PesanAI.Host.Webhooks;
 
 /// <summary>
-/// Meta's webhook on the HTTP port. GET answers the subscription check; POST reads the body, has
-/// <see cref="WebhookVerifier"/> check the signature over the raw bytes (before anything is parsed) and find the
-/// routes, hands the verified webhook to the ingest, and answers 200 only after the commit (503 only when the
-/// store is unavailable, so that Meta retries; what the store refuses for good is parked and acknowledged).
+/// Meta's webhook on the HTTP port. GET answers the subscription check. POST does only what must happen before the
+/// 200: reads the body (size), has <see cref="WebhookVerifier"/> check the signature over the raw bytes (before
+/// anything is parsed) and the body's shape, appends the verified body to the inbound queue in one insert, and
+/// answers 200 once that committed. The <see cref="InboundProcessor"/> turns it into events afterwards. 503 with
+/// Retry-After when the append fails (the store is unavailable) or the backlog is over its bound, so that Meta
+/// retries later.
 /// </summary>
 public static partial class WhatsAppWebhookEndpoints
 {
     public const string Path = "/webhooks/whatsapp";
 
-    /// <summary>
-    /// Ingests running at once on this node. Each holds a database connection (and waits on the locks of
-    /// the customers it writes for), so a burst of deliveries queues here rather than exhausting connections.
-    /// </summary>
-    public const int MaxConcurrentIngests = 16;
-
-    private static readonly SemaphoreSlim Ingests = new(MaxConcurrentIngests, MaxConcurrentIngests);
+    /// <summary>What a 503 asks Meta to wait (Meta retries on its own schedule; other senders may honour it).</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
 
     public static IEndpointRouteBuilder MapWhatsAppWebhooks(this IEndpointRouteBuilder endpoints)
     {
@@ -47,7 +43,8 @@ public static partial class WhatsAppWebhookEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpContext context, WebhookVerifier verifier, ISender sender, IOptions<WebhookOptions> options, ILoggerFactory loggers)
+        HttpContext context, WebhookVerifier verifier, IInboundQueue queue, InboundProcessor processor, InboundBacklogMonitor backlog,
+        IOptions<WebhookOptions> options, ILoggerFactory loggers)
     {
         if (!IsJson(context.Request.ContentType))
         {
@@ -64,42 +61,42 @@ public static partial class WhatsAppWebhookEndpoints
         var verification = await verifier.VerifyAsync(body, signature, options.Value.MetaAppSecret, context.RequestAborted);
         return verification switch
         {
-            { Ingest: { } ingest } => await IngestAsync(ingest, sender, loggers.CreateLogger(typeof(WhatsAppWebhookEndpoints)), context.RequestAborted),
+            { Accepted: { } raw } => await AppendAsync(context, raw, queue, processor, backlog, loggers.CreateLogger(typeof(WhatsAppWebhookEndpoints))),
             { Verdict: WebhookVerdict.Malformed or WebhookVerdict.Unparsable } => Results.BadRequest(),
             { Verdict: WebhookVerdict.Unverifiable } => Results.Ok(),
             _ => Results.Unauthorized(),
         };
     }
 
-    /// <summary>200 after the commit (what the store refuses for good is parked by the ingest); 503 when a retry may succeed.</summary>
-    private static async Task<IResult> IngestAsync(IngestWebhook ingest, ISender sender, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>200 once the body is committed to the queue; 503 when it cannot be, or the backlog is over its bound.</summary>
+    private static async Task<IResult> AppendAsync(
+        HttpContext context, RawWebhook raw, IInboundQueue queue, InboundProcessor processor, InboundBacklogMonitor backlog, ILogger logger)
     {
-        try
+        if (backlog.IsOverloaded)
         {
-            await Ingests.WaitAsync(cancellationToken);
-            try
-            {
-                await sender.Send(ingest, cancellationToken);
-            }
-            finally
-            {
-                Ingests.Release();
-            }
-        }
-        catch (Exception ex) when (StoreFailures.IsRetryable(ex))
-        {
-            // The reason only: PostgreSQL's messages can quote the payload.
-            LogStoreUnavailable(logger, StoreFailures.Reason(ex));
-            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Permanent failures are parked by the ingest; this is parking itself failing.
-            LogNotParked(logger, StoreFailures.Reason(ex));
-            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+            LogBackPressure(logger, backlog.Latest!.Backlog.PendingBytes);
+            return RetryLater(context);
         }
 
+        try
+        {
+            await queue.AppendAsync(raw, context.RequestAborted);
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The reason only: PostgreSQL's messages can quote the payload.
+            LogNotAppended(logger, StoreFailures.Reason(ex));
+            return RetryLater(context);
+        }
+
+        processor.Nudge();
         return Results.Ok();
+    }
+
+    private static IResult RetryLater(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static bool IsJson(string? contentType) =>
@@ -134,9 +131,9 @@ public static partial class WhatsAppWebhookEndpoints
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook not stored: the store is unavailable ({Reason}); Meta will retry")]
-    private static partial void LogStoreUnavailable(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook not appended ({Reason}); answered 503, Meta will retry")]
+    private static partial void LogNotAppended(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook neither stored nor parked ({Reason}); Meta will retry")]
-    private static partial void LogNotParked(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook refused with 503: {PendingBytes} bytes of webhooks wait for the processor, over PESANAI_INBOUND_MAX_BACKLOG_MB")]
+    private static partial void LogBackPressure(ILogger logger, long pendingBytes);
 }

@@ -112,7 +112,7 @@ public static class MartenSetup
         options.Schema.For<KnowledgeBase>();
 
         // Technical data of the platform, not of a tenant.
-        options.Schema.For<RawWebhook>().SingleTenanted().Duplicate(w => w.ReceivedAt);
+        options.Storage.ExtendedSchemaObjects.Add(PostgresInboundQueue.Table());
         options.Schema.For<ParkedWebhook>().SingleTenanted().Duplicate(w => w.ParkedAt);
 
         // Row-level security on every tenant document table (a functional test fails for one left out).

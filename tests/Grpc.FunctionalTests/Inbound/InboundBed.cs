@@ -40,7 +40,23 @@ internal sealed class InboundBed(PesanAiApp app)
         return await PostBytesAsync(bytes, appSecret, contentType, signature);
     }
 
+    /// <summary>
+    /// POSTs the bytes and, when the webhook was acknowledged, waits until the processor has turned it into events (see
+    /// <see cref="InboundQueueProbe"/>), so that what it stored can be read at once.
+    /// </summary>
     public async Task<HttpResponseMessage> PostBytesAsync(byte[] bytes, string? appSecret, string contentType = "application/json", string? signature = null)
+    {
+        var response = await AcknowledgeAsync(bytes, appSecret, contentType, signature);
+        if (response.IsSuccessStatusCode)
+        {
+            await new InboundQueueProbe(app).UntilProcessedAsync(bytes);
+        }
+
+        return response;
+    }
+
+    /// <summary>POSTs the bytes and returns Meta's answer, without waiting for the processor.</summary>
+    public async Task<HttpResponseMessage> AcknowledgeAsync(byte[] bytes, string? appSecret, string contentType = "application/json", string? signature = null)
     {
         using var http = app.Http();
         using var content = new ByteArrayContent(bytes);

@@ -18,16 +18,35 @@ public sealed class RetentionAndPreferenceTests(PesanAiApp app) : IClassFixture<
         var newWamid = InboundBed.NewWamid();
         await _bed.PostAsync(MetaPayloads.Text(tenant.PhoneNumberId, InboundBed.NewWaId(), oldWamid, "lama", DateTimeOffset.UtcNow), tenant.AppSecret);
         await _bed.PostAsync(MetaPayloads.Text(tenant.PhoneNumberId, InboundBed.NewWaId(), newWamid, "baru", DateTimeOffset.UtcNow), tenant.AppSecret);
-        Assert.Equal(1, await Scalar($"select count(*) from pesanai.mt_doc_rawwebhook where data->>'body' like '%{oldWamid}%' and (data->>'signatureValid')::boolean"));
-        await Scalar($"update pesanai.mt_doc_rawwebhook set received_at = now() - interval '31 days' where data->>'body' like '%{oldWamid}%'");
+        Assert.Equal(1, await Scalar($"select count(*) from {Raw} where {BodyHas(oldWamid)} and processed_at is not null"));
+        await Scalar($"update {Raw} set received_at = now() - interval '31 days' where {BodyHas(oldWamid)}");
 
         var retention = app.Services.GetServices<IHostedService>().OfType<RawWebhookRetention>().Single();
         await retention.PurgeOnceAsync(CancellationToken.None);
 
         Assert.Equal(TimeSpan.FromDays(30), retention.Retention);
-        Assert.Equal(0, await Scalar($"select count(*) from pesanai.mt_doc_rawwebhook where data->>'body' like '%{oldWamid}%'"));
-        Assert.Equal(1, await Scalar($"select count(*) from pesanai.mt_doc_rawwebhook where data->>'body' like '%{newWamid}%'"));
+        Assert.Equal(0, await Scalar($"select count(*) from {Raw} where {BodyHas(oldWamid)}"));
+        Assert.Equal(1, await Scalar($"select count(*) from {Raw} where {BodyHas(newWamid)}"));
     }
+
+    [Fact]
+    public async Task A_pending_raw_webhook_is_kept_past_its_retention_until_it_is_processed()
+    {
+        var tenant = await _bed.TenantAsync();
+        var wamid = InboundBed.NewWamid();
+        await _bed.PostAsync(MetaPayloads.Text(tenant.PhoneNumberId, InboundBed.NewWaId(), wamid, "tertunda", DateTimeOffset.UtcNow), tenant.AppSecret);
+
+        // As if the processor had not reached it in 31 days: the purge must not drop an unprocessed body.
+        await Scalar($"update {Raw} set received_at = now() - interval '31 days', processed_at = null, retry_at = now() + interval '1 hour' where {BodyHas(wamid)}");
+        await app.Services.GetServices<IHostedService>().OfType<RawWebhookRetention>().Single().PurgeOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, await Scalar($"select count(*) from {Raw} where {BodyHas(wamid)}"));
+        await Scalar($"update {Raw} set processed_at = now(), retry_at = null where {BodyHas(wamid)}");
+    }
+
+    private const string Raw = "pesanai.inbound_webhooks";
+
+    private static string BodyHas(string text) => $"position('{text}'::bytea in body) > 0";
 
     [Fact]
     public async Task A_user_preferences_report_is_stored_once_per_customer_however_often_it_is_delivered()

@@ -8,7 +8,7 @@ namespace PesanAI.FunctionalTests.Inbound;
 
 /// <summary>
 /// Signed webhooks whose content PostgreSQL refuses: text with U+0000 is stored (NUL replaced), a message that still
-/// cannot be stored is parked without blocking the rest of its POST, and only a transient failure answers 503.
+/// cannot be stored is parked without blocking the rest of its POST, and a transient failure is tried again later.
 /// </summary>
 public sealed class StoreFailureTests(PesanAiApp app) : IClassFixture<PesanAiApp>
 {
@@ -60,21 +60,45 @@ public sealed class StoreFailureTests(PesanAiApp app) : IClassFixture<PesanAiApp
     }
 
     [Fact]
-    public async Task A_transient_failure_answers_503_and_the_redelivery_stores_the_whole_post()
+    public async Task A_transient_failure_is_acknowledged_tried_again_later_and_then_stores_the_whole_post_while_others_flow()
     {
         var tenant = await _bed.TenantAsync();
         var sent = Enumerable.Range(0, 3).Select(i => (InboundBed.NewWaId(), InboundBed.NewWamid(), $"Pesan {i}")).ToArray();
         await RefuseAsync(sent[1].Item2, "40001");
-        var body = MetaPayloads.Texts(tenant.PhoneNumberId, sent, DateTimeOffset.UtcNow.AddSeconds(-5));
+        var body = System.Text.Encoding.UTF8.GetBytes(MetaPayloads.Texts(tenant.PhoneNumberId, sent, DateTimeOffset.UtcNow.AddSeconds(-5)));
 
-        var unavailable = await _bed.PostAsync(body, tenant.AppSecret);
+        var acknowledged = await _bed.AcknowledgeAsync(body, tenant.AppSecret);
+        await UntilAttemptedAsync(body);
+
+        // Behind it, another webhook flows on while the first waits for its retry.
+        var other = await _bed.PostAsync(MetaPayloads.Text(tenant.PhoneNumberId, InboundBed.NewWaId(), InboundBed.NewWamid(), "lain", DateTimeOffset.UtcNow), tenant.AppSecret);
         await RefuseAsync(sent[1].Item2, null);
-        var redelivered = await _bed.PostAsync(body, tenant.AppSecret);
+        await new InboundQueueProbe(app).UntilProcessedAsync(body);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
-        Assert.Equal(3, (await TextsByWamidAsync(tenant)).Count);
+        Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(4, (await TextsByWamidAsync(tenant)).Count);
         Assert.Empty(await ParkedAsync(sent[1].Item2));
+    }
+
+    /// <summary>Waits until the processor has tried the webhook and failed at least once (its attempts counted).</summary>
+    private async Task UntilAttemptedAsync(byte[] body)
+    {
+        var deadline = DateTimeOffset.UtcNow + InboundQueueProbe.Deadline;
+        while (true)
+        {
+            await using var connection = new NpgsqlConnection(app.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("select coalesce(max(attempts), 0) from pesanai.inbound_webhooks where body = $1", connection);
+            command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = body });
+            if ((int)(await command.ExecuteScalarAsync())! > 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, "The processor did not try the webhook.");
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>
@@ -149,7 +173,7 @@ public sealed class StoreFailureTests(PesanAiApp app) : IClassFixture<PesanAiApp
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select data->>'body' from pesanai.mt_doc_rawwebhook where data->'phoneNumberIds' ? @id order by received_at", connection);
+            "select convert_from(body, 'UTF8') from pesanai.inbound_webhooks where @id = any(phone_number_ids) order by seq", connection);
         command.Parameters.AddWithValue("id", phoneNumberId);
         var bodies = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();

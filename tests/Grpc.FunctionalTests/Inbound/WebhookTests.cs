@@ -227,8 +227,8 @@ public sealed class WebhookTests(PesanAiApp app) : IClassFixture<PesanAiApp>
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select count(*) from pesanai.mt_doc_rawwebhook where data::text like @pattern", connection);
-        command.Parameters.AddWithValue("pattern", $"%{phoneNumberId}%");
+        await using var command = new NpgsqlCommand("select count(*) from pesanai.inbound_webhooks where position(convert_to(@pattern, 'UTF8') in body) > 0", connection);
+        command.Parameters.AddWithValue("pattern", phoneNumberId);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -47,7 +47,10 @@ internal sealed class MessagingBed(PesanAiApp app)
         return new SendingTenant(tenant.Id, registration.PhoneNumberId, agent);
     }
 
-    /// <summary>The customer writes through the emulator (which posts Meta's signed webhook to PesanAI); returns the wamid.</summary>
+    /// <summary>
+    /// The customer writes through the emulator (which posts Meta's signed webhook to PesanAI); returns the wamid once the
+    /// message is stored (processed after the acknowledgement).
+    /// </summary>
     public async Task<string> CustomerWritesAsync(SendingTenant tenant, string waId, string text, DateTimeOffset? at = null, string? userId = null)
     {
         using var emulator = app.Emulator();
@@ -69,6 +72,7 @@ internal sealed class MessagingBed(PesanAiApp app)
         response.EnsureSuccessStatusCode();
         using var reply = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(200, reply.RootElement.GetProperty("webhook_status").GetInt32());
+        await app.UntilInboundProcessedAsync();
         return reply.RootElement.GetProperty("wamid").GetString()!;
     }
 

@@ -105,6 +105,8 @@ public sealed class TemplateSendTests(PesanAiApp app) : IClassFixture<PesanAiApp
             response.EnsureSuccessStatusCode();
         }
 
+        await app.UntilInboundProcessedAsync();
+
         var refused = await Assert.ThrowsAsync<RpcException>(() => tenant.Messaging.SendMessageAsync(MessagingBed.TemplateTo(tenant, customer, "flash_sale", "11.11")).ResponseAsync);
 
         RpcAssert.Reason(refused, StatusCode.FailedPrecondition, "OPTED_OUT");

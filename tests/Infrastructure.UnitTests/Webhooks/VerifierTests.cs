@@ -24,38 +24,57 @@ public sealed class VerifierTests
         new PhoneNumberRoute(OtherNumber, TenantB, SecretB, OtherWaba));
 
     [Fact]
-    public async Task One_tenants_secret_covers_its_own_numbers_only_and_routes_are_looked_up_once()
+    public async Task One_tenants_secret_covers_its_own_numbers_only()
     {
         // multi_entry: A's number, B's number, and a template update of B's WABA.
         var body = Fixtures.Bytes("multi_entry");
 
         var verification = await VerifyAsync(body, WebhookSignature.Sign(body, SecretA));
+        var ingest = await ResolveAsync(verification);
 
-        var ingest = Assert.IsType<IngestWebhook>(verification.Ingest);
         Assert.Equal(WebhookVerdict.Verified, verification.Verdict);
+        var signers = verification.Accepted!.Signers;
+        Assert.False(signers.Platform);
+        Assert.Equal([Fixtures.PhoneNumberId], signers.PhoneNumberIds);
+        Assert.Equal([TenantA], signers.TenantIds);
         Assert.Equal([Fixtures.PhoneNumberId], ingest.Routes.ByPhoneNumber.Keys);
         Assert.All(ingest.Changes, c => Assert.Equal(Fixtures.PhoneNumberId, c.PhoneNumberId));
         Assert.Equal(2, ingest.Changes.Count);
         Assert.Empty(ingest.Routes.ByWaba);
         Assert.Equal([Fixtures.PhoneNumberId, OtherNumber], ingest.Raw.PhoneNumberIds);
-        Assert.Equal(Encoding.UTF8.GetString(body), ingest.Raw.Body);
-        Assert.Equal((1, 1), (_directory.NumberLookups, _directory.WabaLookups));
+        Assert.Equal(body, ingest.Raw.Body);
     }
 
     [Fact]
-    public async Task A_stored_raw_body_with_its_routes_gives_the_same_ingest_without_a_lookup()
+    public async Task The_request_looks_up_only_what_the_signature_needs_and_does_not_parse_the_items()
     {
         var body = Fixtures.Bytes("multi_entry");
-        var now = Assert.IsType<IngestWebhook>((await VerifyAsync(body, WebhookSignature.Sign(body, SecretA))).Ingest);
 
-        Assert.True(WebhookPayload.TryParse(Encoding.UTF8.GetBytes(now.Raw.Body), out var stored, out _));
-        var later = WebhookVerifier.Ingest(now.Raw, now.Routes, stored);
+        var verification = await VerifyAsync(body, WebhookSignature.Sign(body, SecretA));
 
-        Assert.Equal(
-            now.Changes.Select(c => (c.PhoneNumberId, Messages: string.Join(',', c.Messages.Select(m => m.Wamid)), Statuses: string.Join(',', c.Statuses.Select(s => s.Wamid)))),
-            later.Changes.Select(c => (c.PhoneNumberId, Messages: string.Join(',', c.Messages.Select(m => m.Wamid)), Statuses: string.Join(',', c.Statuses.Select(s => s.Wamid)))));
-        Assert.Equal(now.TemplateStatuses, later.TemplateStatuses);
-        Assert.Equal((1, 1), (_directory.NumberLookups, _directory.WabaLookups));
+        // The numbers it names (to find their secrets); the WABA of B's template update only later, when resolving.
+        Assert.NotNull(verification.Accepted);
+        Assert.Equal((1, 0), (_directory.NumberLookups, _directory.WabaLookups));
+    }
+
+    [Fact]
+    public async Task A_route_changed_after_the_acknowledgement_is_resolved_as_it_is_now_but_only_for_the_recorded_signers()
+    {
+        var body = Fixtures.Bytes("multi_entry");
+        var accepted = (await VerifyAsync(body, WebhookSignature.Sign(body, SecretA))).Accepted!;
+
+        // B's number moves to tenant A after the 200: A's signature did not cover it then, so it stays out.
+        var later = new Directory(
+            new PhoneNumberRoute(Fixtures.PhoneNumberId, TenantA, SecretA, Fixtures.WabaId) { TenantActive = false },
+            new PhoneNumberRoute(OtherNumber, TenantA, SecretA, OtherWaba));
+        var (ingest, error) = await new WebhookVerifier(later, TimeProvider.System, NullLogger<WebhookVerifier>.Instance).ResolveAsync(accepted, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Equal([Fixtures.PhoneNumberId], ingest!.Routes.ByPhoneNumber.Keys);
+        Assert.False(ingest.Routes.ByPhoneNumber[Fixtures.PhoneNumberId].TenantActive);
+
+        // Template statuses go by WABA to the signing tenants only: B's former WABA is A's now.
+        Assert.All(ingest.Routes.ByWaba, r => Assert.Equal(TenantA, r.TenantId));
     }
 
     [Fact]
@@ -63,27 +82,27 @@ public sealed class VerifierTests
     {
         var body = Fixtures.Bytes("multi_entry");
         var directory = new Directory(new PhoneNumberRoute(Fixtures.PhoneNumberId, TenantA, SecretA, Fixtures.WabaId));
+        var verifier = new WebhookVerifier(directory, TimeProvider.System, NullLogger<WebhookVerifier>.Instance);
 
-        var verification = await new WebhookVerifier(directory, TimeProvider.System, NullLogger<WebhookVerifier>.Instance)
-            .VerifyAsync(body, WebhookSignature.Sign(body, Encoding.UTF8.GetBytes("platform")), "platform", CancellationToken.None);
+        var verification = await verifier.VerifyAsync(body, WebhookSignature.Sign(body, Encoding.UTF8.GetBytes("platform")), "platform", CancellationToken.None);
+        var (ingest, _) = await verifier.ResolveAsync(verification.Accepted!, CancellationToken.None);
 
-        var ingest = Assert.IsType<IngestWebhook>(verification.Ingest);
-        Assert.Equal([Fixtures.PhoneNumberId], ingest.Routes.ByPhoneNumber.Keys);
+        Assert.True(verification.Accepted!.Signers.Platform);
+        Assert.Equal([Fixtures.PhoneNumberId], ingest!.Routes.ByPhoneNumber.Keys);
         Assert.Equal([Fixtures.PhoneNumberId, Fixtures.PhoneNumberId, OtherNumber], ingest.Changes.Select(c => c.PhoneNumberId));
     }
 
     [Fact]
-    public async Task A_template_update_is_verified_by_its_wabas_secret_with_one_waba_lookup()
+    public async Task A_template_update_is_verified_by_its_wabas_secret()
     {
         var body = Fixtures.Bytes("template_approved");
 
         var verification = await VerifyAsync(body, WebhookSignature.Sign(body, SecretA));
+        var ingest = await ResolveAsync(verification);
 
-        var ingest = Assert.IsType<IngestWebhook>(verification.Ingest);
         Assert.Equal(TenantA, Assert.Single(ingest.Routes.ByWaba).TenantId);
         Assert.Equal("APPROVED", Assert.Single(ingest.TemplateStatuses).Event);
         Assert.Empty(ingest.Changes);
-        Assert.Equal(1, _directory.WabaLookups);
     }
 
     [Fact]
@@ -100,6 +119,14 @@ public sealed class VerifierTests
         Assert.Equal(WebhookVerdict.Unsigned, (await VerifyAsync(malformed, WebhookSignature.Sign(malformed, SecretB))).Verdict);
         Assert.Equal(WebhookVerdict.Unverifiable, (await VerifyAsync(unknown, WebhookSignature.Sign(unknown, SecretA))).Verdict);
         Assert.Equal(WebhookVerdict.Unparsable, (await VerifyAsync(notWhatsApp, WebhookSignature.Sign(notWhatsApp, SecretA))).Verdict);
+    }
+
+    private async Task<IngestWebhook> ResolveAsync(WebhookVerification verification)
+    {
+        var (ingest, error) = await new WebhookVerifier(_directory, TimeProvider.System, NullLogger<WebhookVerifier>.Instance)
+            .ResolveAsync(Assert.IsType<RawWebhook>(verification.Accepted), CancellationToken.None);
+        Assert.Null(error);
+        return ingest!;
     }
 
     private Task<WebhookVerification> VerifyAsync(byte[] body, string signature) =>

@@ -25,9 +25,55 @@ public static class WebhookPayload
     // and this parse must not pick one the signature check never saw.
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
+    /// <summary>
+    /// What the webhook request checks before it appends the body: everything <see cref="TryParse"/> refuses a body for
+    /// (size, UTF-8, well-formed JSON without duplicate properties, a WhatsApp Business Account object with an entry
+    /// array), without mapping its items.
+    /// </summary>
+    public static bool TryCheck(ReadOnlySpan<byte> utf8Body, [NotNullWhen(false)] out string? error)
+    {
+        if (!TryOpen(utf8Body, out var document, out error))
+        {
+            return false;
+        }
+
+        using (document)
+        {
+            return TryGetEntries(document.RootElement, out _, out error);
+        }
+    }
+
     public static bool TryParse(ReadOnlySpan<byte> utf8Body, [NotNullWhen(true)] out ParsedWebhook? result, [NotNullWhen(false)] out string? error)
     {
         result = null;
+        if (!TryOpen(utf8Body, out var document, out error))
+        {
+            return false;
+        }
+
+        using (document)
+        {
+            if (!TryGetEntries(document.RootElement, out var entries, out error))
+            {
+                return false;
+            }
+
+            var problems = new ParseProblems();
+            var changes = new List<WebhookChange>();
+            var i = 0;
+            foreach (var entry in entries.EnumerateArray())
+            {
+                Entry(entry, $"entry[{i++}]", changes, problems);
+            }
+
+            result = new ParsedWebhook(changes, problems.ToList());
+            return true;
+        }
+    }
+
+    private static bool TryOpen(ReadOnlySpan<byte> utf8Body, [NotNullWhen(true)] out JsonDocument? document, [NotNullWhen(false)] out string? error)
+    {
+        document = null;
         if (utf8Body.Length > MaxBodyBytes)
         {
             error = $"body is larger than {MaxBodyBytes} bytes";
@@ -41,10 +87,11 @@ public static class WebhookPayload
             return false;
         }
 
-        JsonDocument document;
         try
         {
             document = JsonDocument.Parse(utf8Body.ToArray(), DocumentOptions);
+            error = null;
+            return true;
         }
         catch (JsonException ex)
         {
@@ -58,16 +105,11 @@ public static class WebhookPayload
             error = "body has a property name that is not valid UTF-16";
             return false;
         }
-
-        using (document)
-        {
-            return TryParse(document.RootElement, out result, out error);
-        }
     }
 
-    private static bool TryParse(JsonElement root, [NotNullWhen(true)] out ParsedWebhook? result, [NotNullWhen(false)] out string? error)
+    private static bool TryGetEntries(JsonElement root, out JsonElement entries, [NotNullWhen(false)] out string? error)
     {
-        result = null;
+        entries = default;
         if (root.ValueKind != JsonValueKind.Object)
         {
             error = "body is not a JSON object";
@@ -80,21 +122,12 @@ public static class WebhookPayload
             return false;
         }
 
-        if (!root.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
+        if (!root.TryGetProperty("entry", out entries) || entries.ValueKind != JsonValueKind.Array)
         {
             error = "entry is missing or not an array";
             return false;
         }
 
-        var problems = new ParseProblems();
-        var changes = new List<WebhookChange>();
-        var i = 0;
-        foreach (var entry in entries.EnumerateArray())
-        {
-            Entry(entry, $"entry[{i++}]", changes, problems);
-        }
-
-        result = new ParsedWebhook(changes, problems.ToList());
         error = null;
         return true;
     }

@@ -4,10 +4,10 @@ using PesanAI.Application.Inbound;
 
 namespace PesanAI.Infrastructure.WhatsApp.Webhooks;
 
-/// <summary>What a POST's body turned out to be; <see cref="WebhookVerification.Ingest"/> is set for <see cref="Verified"/> only.</summary>
+/// <summary>What a POST's body turned out to be; <see cref="WebhookVerification.Accepted"/> is set for <see cref="Verified"/> only.</summary>
 public enum WebhookVerdict
 {
-    /// <summary>Signed by the platform's secret or by that of a number it names, and parsed.</summary>
+    /// <summary>Signed by the platform's secret or by that of a number it names, and a WhatsApp Business Account payload.</summary>
     Verified,
 
     /// <summary>No signature, or none that a secret of the numbers it names (or the platform's) gives.</summary>
@@ -23,14 +23,16 @@ public enum WebhookVerdict
     Unparsable,
 }
 
-/// <summary>The verdict, and for a verified body what the ingest takes: the raw body, the verified routes and the parsed changes.</summary>
-public sealed record WebhookVerification(WebhookVerdict Verdict, IngestWebhook? Ingest = null);
+/// <summary>The verdict, and for a verified body the raw webhook to append: the body as sent and whose secrets signed it.</summary>
+public sealed record WebhookVerification(WebhookVerdict Verdict, RawWebhook? Accepted = null);
 
 /// <summary>
 /// Checks a webhook body's <c>X-Hub-Signature-256</c> over its raw bytes before it is parsed, against the app secret of
 /// the number(s) the body names (read by <see cref="WebhookRouting"/>), or the platform's. Each tenant's changes count
 /// only if that tenant's app secret (or the platform's) signed the body: one tenant's secret never carries another
-/// tenant's numbers in. The routes are looked up here, once per webhook, and handed to the ingest with the changes.
+/// tenant's numbers in. In the request (<see cref="VerifyAsync"/>) only what must happen before the 200: the routes
+/// the signature needs, the signature, and the body's shape; after it (<see cref="ResolveAsync"/>) the full parse and
+/// the routes the ingest writes through, kept to what the recorded signers cover.
 /// </summary>
 public sealed partial class WebhookVerifier(IPhoneNumberDirectory directory, TimeProvider clock, ILogger<WebhookVerifier> logger)
 {
@@ -74,26 +76,48 @@ public sealed partial class WebhookVerifier(IPhoneNumberDirectory directory, Tim
             return new(WebhookVerdict.Unsigned);
         }
 
-        if (!WebhookPayload.TryParse(body, out var parsed, out var error))
+        if (!WebhookPayload.TryCheck(body, out var error))
         {
             LogUnparsable(logger, error);
             return new(WebhookVerdict.Unparsable);
         }
 
-        var routes = new WebhookRoutes(
-            numbers.Where(n => byPlatform || signatures.By(n.Value.AppSecret)).ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal),
-            await TemplateRoutesAsync(parsed, verified, wabaRoutes, cancellationToken))
+        var signers = new WebhookSigners(
+            byPlatform,
+            [.. numbers.Where(n => byPlatform || signatures.By(n.Value.AppSecret)).Select(n => n.Key)],
+            [.. verified.Select(r => r.TenantId).Distinct()]);
+        return new(WebhookVerdict.Verified, new RawWebhook(Guid.CreateVersion7(), clock.GetUtcNow(), keys.PhoneNumberIds, body, signers));
+    }
+
+    /// <summary>
+    /// What the ingest takes of an appended body: parsed in full, its routes looked up as they are now, and only what its
+    /// recorded signers cover: the changes of the numbers they signed for (of every number when the platform's secret
+    /// signed, so that numbers nobody registered are logged), the template statuses of their tenants' WABAs. Null with
+    /// a reason when the body cannot be parsed (the request checked its shape, so only a changed parser gets here).
+    /// </summary>
+    public async Task<(IngestWebhook? Ingest, string? Error)> ResolveAsync(RawWebhook raw, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        if (!WebhookPayload.TryParse(raw.Body, out var parsed, out var error))
         {
-            SignedByPlatform = byPlatform,
+            return (null, error);
+        }
+
+        var signers = raw.Signers;
+        var numbers = raw.PhoneNumberIds.Count == 0 ? new Dictionary<string, PhoneNumberRoute>() : await directory.FindAsync(raw.PhoneNumberIds, cancellationToken);
+        var signedFor = signers.PhoneNumberIds.ToHashSet(StringComparer.Ordinal);
+        var routes = new WebhookRoutes(
+            numbers.Where(n => signers.Platform || signedFor.Contains(n.Key)).ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal),
+            await TemplateRoutesAsync(parsed, signers.TenantIds, cancellationToken))
+        {
+            SignedByPlatform = signers.Platform,
         };
-        var raw = new RawWebhook(Guid.CreateVersion7(), clock.GetUtcNow(), SignatureValid: true, keys.PhoneNumberIds, Encoding.UTF8.GetString(body));
-        return new(WebhookVerdict.Verified, Ingest(raw, routes, parsed));
+        return (Ingest(raw, routes, parsed), null);
     }
 
     /// <summary>
     /// What the ingest takes of a verified body: the changes of its verified numbers (of every number when the
-    /// platform's secret signed it, so that numbers nobody registered are logged) and its template statuses. Starts
-    /// equally from a body parsed in the request or from a stored raw body parsed later with its stored routes.
+    /// platform's secret signed it, so that numbers nobody registered are logged) and its template statuses.
     /// </summary>
     public static IngestWebhook Ingest(RawWebhook raw, WebhookRoutes routes, ParsedWebhook parsed)
     {
@@ -104,17 +128,15 @@ public sealed partial class WebhookVerifier(IPhoneNumberDirectory directory, Tim
     }
 
     /// <summary>The numbers of the WABAs whose template statuses the body carries, of the tenants that signed it.</summary>
-    private async Task<IReadOnlyList<PhoneNumberRoute>> TemplateRoutesAsync(
-        ParsedWebhook parsed, IReadOnlyList<PhoneNumberRoute> verified, IReadOnlyList<PhoneNumberRoute>? wabaRoutes, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PhoneNumberRoute>> TemplateRoutesAsync(ParsedWebhook parsed, IReadOnlyList<Guid> tenantIds, CancellationToken cancellationToken)
     {
-        if (parsed.TemplateStatuses.Count == 0)
+        if (parsed.TemplateStatuses.Count == 0 || tenantIds.Count == 0)
         {
             return [];
         }
 
-        wabaRoutes ??= await directory.FindByWabaAsync([.. parsed.TemplateStatuses.Select(r => r.WabaId).Distinct()], cancellationToken);
-        var tenants = verified.Select(r => r.TenantId).ToHashSet();
-        return [.. wabaRoutes.Where(r => tenants.Contains(r.TenantId))];
+        var wabaRoutes = await directory.FindByWabaAsync([.. parsed.TemplateStatuses.Select(r => r.WabaId).Distinct()], cancellationToken);
+        return [.. wabaRoutes.Where(r => tenantIds.Contains(r.TenantId))];
     }
 
     /// <summary>Whether the platform's app secret, or that of a number the (malformed) body appears to name, signed it.</summary>

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using PesanAI.Application.Inbound;
+
+namespace PesanAI.Host.Webhooks;
+
+/// <summary>
+/// The ingest backlog as every node sees it, read from the queue once per <see cref="RefreshInterval"/>: what the
+/// webhook endpoint's back-pressure (<see cref="IsOverloaded"/>), the lag health check and the operator's backlog call
+/// answer from, so that none of them costs a query per request.
+/// </summary>
+public sealed partial class InboundBacklogMonitor(IInboundQueue queue, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<InboundBacklogMonitor> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
+
+    private volatile Snapshot? _latest;
+
+    /// <summary>The last reading and when it was taken; null before the first.</summary>
+    public Snapshot? Latest => _latest;
+
+    /// <summary>The pending bytes passed the configured bound: the endpoint answers 503 until the processor catches up.</summary>
+    public bool IsOverloaded => _latest is { } latest && latest.Backlog.PendingBytes > options.Value.MaxBacklogBytes;
+
+    public async Task<Snapshot> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = new Snapshot(await queue.BacklogAsync(cancellationToken), clock.GetUtcNow());
+        _latest = snapshot;
+        return snapshot;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(RefreshInterval, clock);
+        do
+        {
+            try
+            {
+                await RefreshAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRefreshFailed(StoreFailures.Reason(ex));
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the ingest backlog failed ({Reason})")]
+    private partial void LogRefreshFailed(string reason);
+
+    /// <summary>A reading of the backlog; <see cref="Lag"/> is the age of the oldest pending webhook when it was read.</summary>
+    public sealed record Snapshot(InboundBacklog Backlog, DateTimeOffset ReadAt)
+    {
+        public TimeSpan Lag => Backlog.Lag(ReadAt);
+    }
+}
+
+/// <summary>
+/// Unhealthy (gRPC: NOT_SERVING) while the processing lag (the oldest pending webhook's age) is over
+/// PESANAI_INBOUND_MAX_LAG_SECONDS or the backlog over its bound, or when the backlog cannot be read. Reported only
+/// under the gRPC health service <see cref="ServiceName"/>, apart from the node's own serving status (a lagging
+/// processor does not stop this node from acknowledging webhooks or answering calls), with the figures as data.
+/// </summary>
+public sealed class InboundLagHealthCheck(InboundBacklogMonitor monitor, IOptions<WebhookOptions> options, TimeProvider clock) : IHealthCheck
+{
+    public const string ServiceName = "pesanai.inbound";
+    public const string Tag = "inbound";
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        if (monitor.Latest is not { } latest || clock.GetUtcNow() - latest.ReadAt > 10 * InboundBacklogMonitor.RefreshInterval)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("The ingest backlog has not been read lately (is the store available?)."));
+        }
+
+        var data = new Dictionary<string, object>
+        {
+            ["pending"] = latest.Backlog.Pending,
+            ["pendingBytes"] = latest.Backlog.PendingBytes,
+            ["lagSeconds"] = Math.Round(latest.Lag.TotalSeconds, 3),
+        };
+        var description = $"{latest.Backlog.Pending} webhook(s) pending, lag {latest.Lag.TotalSeconds:F1} s";
+        return Task.FromResult(
+            latest.Lag > TimeSpan.FromSeconds(settings.MaxLagSeconds) || latest.Backlog.PendingBytes > settings.MaxBacklogBytes
+                ? HealthCheckResult.Unhealthy($"{description}: over the bound (lag {settings.MaxLagSeconds} s, {settings.MaxBacklogMegabytes} MB)", data: data)
+                : HealthCheckResult.Healthy(description, data));
+    }
+}
