@@ -28,6 +28,15 @@ public sealed partial class InboundProcessor(
     private static readonly TimeSpan MaxOutageDelay = TimeSpan.FromSeconds(10);
 
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private long _webhooks;
+    private long _stored;
+    private long _duplicates;
+
+    /// <summary>
+    /// What this node's processor settled since it started: webhooks, messages stored, and messages found already
+    /// stored (a redelivery by Meta, or a webhook processed again after a node died between its events and its settling).
+    /// </summary>
+    public (long Webhooks, long Stored, long Duplicates) Totals => (Interlocked.Read(ref _webhooks), Interlocked.Read(ref _stored), Interlocked.Read(ref _duplicates));
 
     /// <summary>A webhook was appended on this node: look now rather than at the next poll.</summary>
     public void Nudge()
@@ -99,6 +108,9 @@ public sealed partial class InboundProcessor(
         }
 
         await claim.CommitAsync(cancellationToken);
+        Interlocked.Add(ref _webhooks, claim.Webhooks.Count);
+        Interlocked.Add(ref _stored, result.Stored);
+        Interlocked.Add(ref _duplicates, result.Duplicates);
         return claim.Webhooks.Count;
     }
 
