@@ -4,8 +4,8 @@ using PesanAI.Domain.Conversations;
 namespace PesanAI.Application.Inbound;
 
 /// <summary>
-/// Splits one tenant's share of a large webhook into parts by customer, each stored in its own transaction, one after
-/// the other.
+/// Splits one tenant's share of a large webhook (or of a processor batch) into parts by customer, each stored in its
+/// own transaction; the parts share no customer, so <see cref="InboundIngest"/> stores them at once.
 /// <para>
 /// Why: a transaction holds the advisory locks of all its customers until it commits. A batch of 100 messages from
 /// ~95 of 1,000 customers shares customers with nearly every other batch in flight, so whole batches queued behind
@@ -16,8 +16,8 @@ namespace PesanAI.Application.Inbound;
 /// </para>
 /// <para>
 /// Safe: each part is what Meta could have delivered as a webhook of its own, and a customer's messages, statuses and
-/// preferences (under the name that comes first) stay in one part, in their order. Answering 200 waits for every part;
-/// if a later part fails, Meta's retry finds the earlier parts' messages stored and adds nothing twice.
+/// preferences (under the name that comes first) stay in one part, in their order. A webhook is settled only after
+/// every part committed; if a part fails, the retry finds the other parts' messages stored and adds nothing twice.
 /// </para>
 /// </summary>
 public static class IngestParts

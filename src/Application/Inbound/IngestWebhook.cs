@@ -67,6 +67,9 @@ public sealed partial class InboundIngest(
     Common.ITransactionLocks locks,
     ILogger<InboundIngest> logger)
 {
+    /// <summary>Parts stored at once, each in its own transaction on its own connection.</summary>
+    public const int MaxParallelParts = IngestParts.MaxParts;
+
     /// <summary>
     /// <see cref="RunAsync"/>, parking what PostgreSQL refuses for good: the items it returns, or the whole webhook when
     /// it fails for good as a whole (its template statuses, a bug). What committed before stays; a re-run adds nothing twice.
@@ -114,19 +117,23 @@ public sealed partial class InboundIngest(
             LogUnknownNumber(phoneNumberId, command.Raw.Id);
         }
 
-        var total = new IngestResult(0, 0, 0, unknown);
-        foreach (var tenant in command.Changes.Where(c => routes.ContainsKey(c.PhoneNumberId)).GroupBy(c => routes[c.PhoneNumberId].TenantId))
-        {
-            var route = routes[tenant.First().PhoneNumberId];
-            var result = await tenantIngest.RunAsync(tenant.Key, [.. tenant], new TenantIntake(route.Keywords, route.TenantActive), cancellationToken);
-            total = total with
+        // Every tenant's parts at once: parts share no customer (nor conversation, nor lock), so they never wait on
+        // each other, and the processor's one claim at a time still keeps each customer's order.
+        var parts = command.Changes.Where(c => routes.ContainsKey(c.PhoneNumberId))
+            .GroupBy(c => routes[c.PhoneNumberId].TenantId)
+            .SelectMany(tenant =>
             {
-                Stored = total.Stored + result.Stored,
-                Duplicates = total.Duplicates + result.Duplicates,
-                StatusesApplied = total.StatusesApplied + result.StatusesApplied,
-                Parked = [.. total.Parked, .. result.Parked],
-            };
-        }
+                var route = routes[tenant.First().PhoneNumberId];
+                var intake = new TenantIntake(route.Keywords, route.TenantActive);
+                return IngestParts.Split(tenant.Key, [.. tenant]).Select(part => (Tenant: tenant.Key, Part: part, Intake: intake));
+            })
+            .ToList();
+        var results = new IngestResult[parts.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, parts.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelParts, CancellationToken = cancellationToken },
+            async (i, token) => results[i] = await tenantIngest.RunPartAsync(parts[i].Tenant, parts[i].Part, parts[i].Intake, token));
+        var total = results.Aggregate(new IngestResult(0, 0, 0, unknown), TenantIngest.Add);
 
         await StoreTemplateStatusesAsync(command.TemplateStatuses, command.Routes.ByWaba, cancellationToken);
         return total;

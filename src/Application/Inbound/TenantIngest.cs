@@ -17,22 +17,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
 {
     private const int Attempts = 5;
 
-    /// <summary>Ingests the changes, a large webhook in parts one after the other (<see cref="IngestParts"/>).</summary>
-    public async Task<IngestResult> RunAsync(
-        Guid tenantId, IReadOnlyList<InboundChange> changes, TenantIntake intake, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        var total = new IngestResult(0, 0, 0, []);
-        foreach (var part in IngestParts.Split(tenantId, changes))
-        {
-            var result = await RunPartAsync(tenantId, part, intake, cancellationToken);
-            total = Add(total, result);
-        }
-
-        return total;
-    }
-
-    private static IngestResult Add(IngestResult total, IngestResult result) => total with
+    internal static IngestResult Add(IngestResult total, IngestResult result) => total with
     {
         Stored = total.Stored + result.Stored,
         Duplicates = total.Duplicates + result.Duplicates,
@@ -41,10 +26,11 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
     };
 
     /// <summary>
-    /// A part, or, when PostgreSQL refuses it for good (not for a transient reason), each of its items alone: one item
-    /// the store cannot take must not sink the rest of the POST. Items that fail alone are returned as parked.
+    /// A part (<see cref="IngestParts"/>: the parts of a tenant's changes share no customer, so they may run at once),
+    /// or, when PostgreSQL refuses it for good (not for a transient reason), each of its items alone: one item the store
+    /// cannot take must not sink the rest of the webhook. Items that fail alone are returned as parked.
     /// </summary>
-    private async Task<IngestResult> RunPartAsync(
+    public async Task<IngestResult> RunPartAsync(
         Guid tenantId, IReadOnlyList<InboundChange> changes, TenantIntake intake, CancellationToken cancellationToken)
     {
         try
