@@ -23,7 +23,7 @@ public sealed class MartenEventHistory(IDocumentStore store, EventRedaction reda
     {
         ArgumentNullException.ThrowIfNull(query);
         long head;
-        await using (var connection = await OpenAsync(cancellationToken))
+        await using (var connection = await store.OpenConnectionAsync(cancellationToken))
         {
             head = await SettledHead.ReadAsync(connection, cancellationToken);
         }
@@ -58,7 +58,7 @@ public sealed class MartenEventHistory(IDocumentStore store, EventRedaction reda
             return positions;
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"select id, seq_id from {Events} where tenant_id = @tenant and id = any(@ids)", connection);
         command.Parameters.AddWithValue("tenant", tenantId.ToString());
         command.Parameters.AddWithValue("ids", eventIds.ToArray());
@@ -73,7 +73,7 @@ public sealed class MartenEventHistory(IDocumentStore store, EventRedaction reda
 
     private async Task<List<RecordedEvent>> ReadPageAsync(EventHistoryQuery query, long after, long head, int size, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = BuildPageCommand(query, after, head, size);
         command.Connection = connection;
         var page = new List<RecordedEvent>(Math.Min(size, PageSize));
@@ -148,20 +148,5 @@ public sealed class MartenEventHistory(IDocumentStore store, EventRedaction reda
         command.Parameters.AddWithValue("size", size);
         command.CommandText = sql.ToString();
         return command;
-    }
-
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = store.Storage.Database.CreateConnection();
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
     }
 }

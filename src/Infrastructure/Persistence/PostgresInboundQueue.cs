@@ -53,7 +53,7 @@ public sealed class PostgresInboundQueue(IDocumentStore store) : IInboundQueue
     public async Task AppendAsync(RawWebhook webhook, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhook);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             $"insert into {QualifiedName} (id, received_at, phone_number_ids, body, bytes, signed_by_platform, signer_numbers, signer_tenants) values ($1, $2, $3, $4, $5, $6, $7, $8)",
             connection);
@@ -71,7 +71,7 @@ public sealed class PostgresInboundQueue(IDocumentStore store) : IInboundQueue
     public async Task<IInboundClaim?> ClaimAsync(int maxWebhooks, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxWebhooks, 1);
-        var connection = await OpenAsync(cancellationToken);
+        var connection = await store.OpenConnectionAsync(cancellationToken);
         NpgsqlTransaction? transaction = null;
         try
         {
@@ -99,7 +99,7 @@ public sealed class PostgresInboundQueue(IDocumentStore store) : IInboundQueue
 
     public async Task<InboundBacklog> BacklogAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"select count(*), coalesce(sum(bytes), 0)::bigint, min(received_at) from {QualifiedName} where processed_at is null", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -108,7 +108,7 @@ public sealed class PostgresInboundQueue(IDocumentStore store) : IInboundQueue
 
     public async Task<bool> RequeueAsync(Guid rawWebhookId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             $"update {QualifiedName} set processed_at = null, parked = false, attempts = 0, retry_at = null, last_failure = null where id = $1", connection);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = rawWebhookId });
@@ -117,25 +117,10 @@ public sealed class PostgresInboundQueue(IDocumentStore store) : IInboundQueue
 
     public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"delete from {QualifiedName} where processed_at is not null and received_at < $1", connection);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before });
         return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = store.Storage.Database.CreateConnection();
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
     }
 
     /// <summary>The oldest pending rows due now, locked: their numbers, up to <see cref="MaxClaimBytes"/> of body (at least one).</summary>
