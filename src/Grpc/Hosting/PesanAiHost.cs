@@ -106,6 +106,7 @@ public static class PesanAiHost
         app.MapGrpcService<TemplateGrpcService>();
         app.MapGrpcService<KnowledgeGrpcService>();
         app.MapGrpcService<AutomationGrpcService>();
+        app.MapGrpcService<InboundGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         return app;

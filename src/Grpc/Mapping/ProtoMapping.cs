@@ -37,7 +37,8 @@ public static class ProtoMapping
             new ConsentMapping(),
             new ConversationMapping(),
             new KnowledgeMapping(),
-            new MessagingMapping());
+            new MessagingMapping(),
+            new InboundMapping());
         return config;
     }
 

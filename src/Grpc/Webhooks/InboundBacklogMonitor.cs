@@ -6,8 +6,8 @@ namespace PesanAI.Host.Webhooks;
 
 /// <summary>
 /// The ingest backlog as every node sees it, read from the queue once per <see cref="RefreshInterval"/>: what the
-/// webhook endpoint's back-pressure (<see cref="IsOverloaded"/>), the lag health check and the operator's backlog call
-/// answer from, so that none of them costs a query per request.
+/// webhook endpoint's back-pressure (<see cref="IsOverloaded"/>) and the lag health check answer from, so that neither
+/// costs a query per request. (The operator's GetInboundBacklog reads the queue itself: it is called rarely.)
 /// </summary>
 public sealed partial class InboundBacklogMonitor(IInboundQueue queue, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<InboundBacklogMonitor> logger)
     : BackgroundService

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PesanAI.Application.Audit;
 using PesanAI.Application.Consent;
 using PesanAI.Application.Conversations;
+using PesanAI.Application.Inbound;
 using PesanAI.Application.Knowledge;
 using PesanAI.Application.Templates;
 using PesanAI.Application.WhatsApp;
@@ -25,6 +26,8 @@ internal static class MappingSamples
     private static readonly Guid ConversationId = Guid.Parse("0192f000-0000-7000-8000-000000000004");
     private static readonly Guid EntryId = Guid.Parse("0192f000-0000-7000-8000-000000000005");
     private static readonly Guid MessageId = Guid.Parse("0192f000-0000-7000-8000-000000000006");
+    private static readonly Guid ParkedId = Guid.Parse("0192f000-0000-7000-8000-000000000007");
+    private static readonly Guid RawWebhookId = Guid.Parse("0192f000-0000-7000-8000-000000000008");
 
     public static TeamMember Member { get; } = new(MemberId, "Ani", "ani@toko.example", MemberRole.Agent, At);
 
@@ -176,4 +179,20 @@ internal static class MappingSamples
         TemplateStatus.Rejected, "meta-9", "INVALID_FORMAT", At, At.AddHours(1));
 
     public static MessageTemplate PendingTemplate { get; } = Template with { Status = TemplateStatus.Pending, MetaTemplateId = null, Reason = null, Category = TemplateCategory.Marketing, Components = [] };
+
+    public static InboundBacklogReport Backlog { get; } = new(new InboundBacklog(3, 4096, At), TimeSpan.FromSeconds(12.5), 2, At.AddSeconds(12.5));
+
+    public static InboundBacklogReport EmptyBacklog { get; } = new(new InboundBacklog(0, 0, null), TimeSpan.Zero, 0, At);
+
+    public static ParkedWebhookSummary Parked { get; } = new()
+    {
+        Id = ParkedId,
+        RawWebhookId = RawWebhookId,
+        ParkedAt = At,
+        Items = [new ParkedItem(TenantId, "123", "message", "wamid.1", "PostgreSQL 22023"), new ParkedItem(TenantId, "123", "status", "wamid.2 delivered", "PostgreSQL 22023")],
+        BodyBytes = 2048,
+        ReplayedAt = At.AddHours(1),
+    };
+
+    public static ParkedWebhookSummary ParkedWhole { get; } = Parked with { Items = [new ParkedItem(null, null, "webhook", null, "PostgreSQL 40001 (after 5 attempts)")], ReplayedAt = null };
 }

@@ -9,6 +9,7 @@ using AutomationApi = PesanAI.Protos.Automation.V1;
 using ConsentApi = PesanAI.Protos.Consent.V1;
 using ConversationsApi = PesanAI.Protos.Conversations.V1;
 using KnowledgeApi = PesanAI.Protos.Knowledge.V1;
+using OperationsApi = PesanAI.Protos.Operations.V1;
 using MessagingApi = PesanAI.Protos.Messaging.V1;
 using TenantsApi = PesanAI.Protos.Tenants.V1;
 
@@ -57,6 +58,8 @@ public sealed class WireOutputTests
     [InlineData("knowledge-import")]
     [InlineData("knowledge-reply")]
     [InlineData("template")]
+    [InlineData("inbound-backlog")]
+    [InlineData("parked-webhook")]
     public void A_fully_populated_value_sets_every_proto_field(string name)
     {
         var unset = new List<string>();
@@ -143,6 +146,10 @@ public sealed class WireOutputTests
             ["knowledge-handoff"] = () => Mapper.Map<KnowledgeApi.TestReplyResponse>(HandOff),
             ["template"] = () => Mapper.Map<MessagingApi.Template>(Template),
             ["template-pending"] = () => Mapper.Map<MessagingApi.Template>(PendingTemplate),
+            ["inbound-backlog"] = () => Mapper.Map<OperationsApi.InboundBacklog>(Backlog),
+            ["inbound-backlog-empty"] = () => Mapper.Map<OperationsApi.InboundBacklog>(EmptyBacklog),
+            ["parked-webhook"] = () => Mapper.Map<OperationsApi.ParkedWebhook>(Parked),
+            ["parked-webhook-whole"] = () => Mapper.Map<OperationsApi.ParkedWebhook>(ParkedWhole),
         };
         foreach (var (kind, message) in Messages)
         {

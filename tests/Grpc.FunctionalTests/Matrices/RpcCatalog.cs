@@ -7,6 +7,7 @@ using Cons = client::PesanAI.Protos.Consent.V1;
 using Auto = client::PesanAI.Protos.Automation.V1;
 using Know = client::PesanAI.Protos.Knowledge.V1;
 using Msg = client::PesanAI.Protos.Messaging.V1;
+using Ops = client::PesanAI.Protos.Operations.V1;
 using Google.Protobuf;
 using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
@@ -36,6 +37,9 @@ internal static class RpcCatalog
         ["pesanai.tenants.v1.TenantService/ListTenants"] = new(Platform, true, _ => new ListTenantsRequest()),
         ["pesanai.tenants.v1.TenantService/SuspendTenant"] = new(Platform, true, t => new SuspendTenantRequest { Id = t.TenantId, Reason = "x" }),
         ["pesanai.tenants.v1.TenantService/ReactivateTenant"] = new(Platform, true, t => new ReactivateTenantRequest { Id = t.TenantId }),
+        ["pesanai.operations.v1.InboundService/GetInboundBacklog"] = new(Platform, true, _ => new Ops.GetInboundBacklogRequest()),
+        ["pesanai.operations.v1.InboundService/ListParkedWebhooks"] = new(Platform, true, _ => new Ops.ListParkedWebhooksRequest()),
+        ["pesanai.operations.v1.InboundService/ReplayParkedWebhook"] = new(Platform, true, _ => new Ops.ReplayParkedWebhookRequest { ParkedWebhookId = Guid.NewGuid().ToString() }),
         ["pesanai.tenants.v1.TenantService/GetTenant"] = new("tenant.read", false, t => new GetTenantRequest { Id = t.TenantId }),
         ["pesanai.tenants.v1.TenantService/UpdateBusinessProfile"] = new("tenant.manage", false, t => new UpdateBusinessProfileRequest
         {
