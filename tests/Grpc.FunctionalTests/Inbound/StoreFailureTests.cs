@@ -101,35 +101,7 @@ public sealed class StoreFailureTests(PesanAiApp app) : IClassFixture<PesanAiApp
         }
     }
 
-    /// <summary>
-    /// Makes PostgreSQL refuse the key row of one wamid with <paramref name="sqlState"/> (null: accept it again), as it
-    /// refuses a value it cannot store: a trigger on the key table, which every new inbound message inserts into.
-    /// </summary>
-    private async Task RefuseAsync(string wamid, string? sqlState)
-    {
-        await using var connection = new NpgsqlConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            create table if not exists public.test_refused (wamid text primary key, sql_state text not null);
-            grant select on public.test_refused to public;
-            create or replace function public.test_refuse() returns trigger language plpgsql as $$
-            declare state text;
-            begin
-              select sql_state into state from public.test_refused where wamid = new.id;
-              if found then raise exception 'refused by the test' using errcode = state; end if;
-              return new;
-            end $$;
-            create or replace trigger test_refuse before insert on pesanai.mt_doc_inboundmessagekey
-              for each row execute function public.test_refuse();
-            delete from public.test_refused where wamid = @wamid;
-            insert into public.test_refused select @wamid, @state where @state is not null;
-            """,
-            connection);
-        command.Parameters.AddWithValue("wamid", wamid);
-        command.Parameters.Add(new NpgsqlParameter("state", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)sqlState ?? DBNull.Value });
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task RefuseAsync(string wamid, string? sqlState) => StoreRefusal.RefuseAsync(app, wamid, sqlState);
 
     /// <summary>The parked records naming a wamid: the body kept and the reason given.</summary>
     private async Task<List<(string Body, string Reason)>> ParkedAsync(string wamid)

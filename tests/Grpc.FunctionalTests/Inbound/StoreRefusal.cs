@@ -4,7 +4,7 @@ namespace PesanAI.FunctionalTests.Inbound;
 
 /// <summary>
 /// Makes PostgreSQL refuse the key row of one wamid with a chosen SQL state, as it refuses a value it cannot store: a
-/// trigger on the key table, which every new inbound message inserts into (the trick of <see cref="StoreFailureTests"/>).
+/// trigger on the key table, which every new inbound message inserts into.
 /// </summary>
 internal static class StoreRefusal
 {
