@@ -21,4 +21,13 @@ public sealed record ParkedWebhook(Guid Id, Guid RawWebhookId, DateTimeOffset Pa
 /// webhook); <see cref="ItemId"/> the wamid (status: wamid and status); <see cref="Reason"/> a SQL state or an
 /// exception type, never text from the payload.
 /// </summary>
-public sealed record ParkedItem(Guid? TenantId, string? PhoneNumberId, string Kind, string? ItemId, string Reason);
+public sealed record ParkedItem(Guid? TenantId, string? PhoneNumberId, string Kind, string? ItemId, string Reason)
+{
+    /// <summary>
+    /// What an operator is shown instead of <see cref="ItemId"/>: the first 16 hex digits of its SHA-256 (empty when
+    /// there is none). A wamid encodes the customer's phone number; the digest matches a known wamid without showing it.
+    /// </summary>
+    public string ItemFingerprint => ItemId is null
+        ? string.Empty
+        : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ItemId)))[..16];
+}

@@ -32,7 +32,7 @@ public sealed class ParkedWebhookTests(ParkedWebhookTests.TwoAttemptsApp fixture
         Assert.Equal(new[] { sent[0].Item2, sent[2].Item2 }.Order(StringComparer.Ordinal), (await WamidsAsync(tenant)).Order(StringComparer.Ordinal));
         var parked = await ParkedNamingAsync(poison);
         var item = Assert.Single(parked.Items);
-        Assert.Equal(("message", poison, "PostgreSQL 22023", tenant.TenantId, tenant.PhoneNumberId), (item.Kind, item.ItemId, item.Reason, item.TenantId, item.PhoneNumberId));
+        Assert.Equal(("message", poison, "PostgreSQL 22023", tenant.TenantId, tenant.PhoneNumberId), (item.Kind, Unfingerprinted(item.ItemFingerprint, poison), item.Reason, item.TenantId, item.PhoneNumberId));
         Assert.Equal(Encoding.UTF8.GetByteCount(body), parked.BodyBytes);
         Assert.Equal(await StoreRefusal.RawWebhookIdAsync(_app, Encoding.UTF8.GetBytes(body)), parked.RawWebhookId);
         Assert.Null(parked.ReplayTime);
@@ -73,7 +73,7 @@ public sealed class ParkedWebhookTests(ParkedWebhookTests.TwoAttemptsApp fixture
         var rawWebhookId = await StoreRefusal.RawWebhookIdAsync(_app, body);
         var parked = Assert.Single(await ListAllAsync(), p => p.RawWebhookId == rawWebhookId);
         var item = Assert.Single(parked.Items);
-        Assert.Equal(("webhook", "PostgreSQL 40001 (after 2 attempts)", string.Empty, string.Empty), (item.Kind, item.Reason, item.ItemId, item.TenantId));
+        Assert.Equal(("webhook", "PostgreSQL 40001 (after 2 attempts)", string.Empty, string.Empty), (item.Kind, item.Reason, item.ItemFingerprint, item.TenantId));
 
         await StoreRefusal.RefuseAsync(_app, sent[1].Item2, null);
         var replayed = await _operator.ReplayParkedWebhookAsync(new ReplayParkedWebhookRequest { ParkedWebhookId = parked.Id });
@@ -121,8 +121,9 @@ public sealed class ParkedWebhookTests(ParkedWebhookTests.TwoAttemptsApp fixture
 
         Assert.Equal(all.Count, all.Select(p => p.Id).Distinct().Count());
         Assert.Equal(all.OrderBy(p => p.ParkTime.ToDateTimeOffset()).Select(p => p.Id), all.Select(p => p.Id));
-        var ours = all.Where(p => p.Items.Any(i => wamids.Contains(i.ItemId))).ToList();
-        Assert.Equal(wamids, ours.Select(p => Assert.Single(p.Items).ItemId));
+        var fingerprints = wamids.Select(Fingerprint).ToList();
+        var ours = all.Where(p => p.Items.Any(i => fingerprints.Contains(i.ItemFingerprint))).ToList();
+        Assert.Equal(fingerprints, ours.Select(p => Assert.Single(p.Items).ItemFingerprint));
         var badRequest = await RpcAssert.InvalidArgument(() => _operator.ListParkedWebhooksAsync(new ListParkedWebhooksRequest { PageToken = "nonsense" }).ResponseAsync);
         Assert.Equal("page_token", Assert.Single(badRequest.FieldViolations).Field);
     }
@@ -157,7 +158,7 @@ public sealed class ParkedWebhookTests(ParkedWebhookTests.TwoAttemptsApp fixture
 
     /// <summary>The one parked webhook with an item naming this wamid.</summary>
     private async Task<ParkedWebhook> ParkedNamingAsync(string wamid) =>
-        Assert.Single(await ListAllAsync(), p => p.Items.Any(i => i.ItemId == wamid));
+        Assert.Single(await ListAllAsync(), p => p.Items.Any(i => i.ItemFingerprint == Fingerprint(wamid)));
 
     private async Task<List<ParkedWebhook>> ListAllAsync(int pageSize = 0)
     {
@@ -193,4 +194,11 @@ public sealed class ParkedWebhookTests(ParkedWebhookTests.TwoAttemptsApp fixture
 
         public Task DisposeAsync() => App.DisposeAsync();
     }
+
+    /// <summary>The digest an operator computes to match a wamid they know (the proto's item_fingerprint).</summary>
+    private static string Fingerprint(string wamid) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(wamid)))[..16];
+
+    /// <summary>The wamid whose fingerprint this is, or the fingerprint itself when it is not that wamid's.</summary>
+    private static string Unfingerprinted(string fingerprint, string wamid) => fingerprint == Fingerprint(wamid) ? wamid : fingerprint;
 }
