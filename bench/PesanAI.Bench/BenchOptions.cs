@@ -7,12 +7,12 @@ internal sealed record BenchOptions
 {
     public int SinglePosts { get; init; } = 20_000;
 
-    public int Batches { get; init; } = 200;
+    public int Batches { get; init; } = 2_000;
 
     public int BatchSize { get; init; } = 100;
 
     /// <summary>POSTs of <see cref="LargeSize"/> messages measured (Meta sends up to 1,000 updates in one POST).</summary>
-    public int LargeBatches { get; init; } = 100;
+    public int LargeBatches { get; init; } = 400;
 
     public int LargeSize { get; init; } = 1_000;
 
@@ -33,13 +33,13 @@ internal sealed record BenchOptions
 
     public int WarmupSingleMax { get; init; } = 60_000;
 
-    public int WarmupBatches { get; init; } = 40;
+    public int WarmupBatches { get; init; } = 400;
 
-    public int WarmupBatchesMax { get; init; } = 400;
+    public int WarmupBatchesMax { get; init; } = 2_000;
 
-    public int WarmupLarge { get; init; } = 20;
+    public int WarmupLarge { get; init; } = 100;
 
-    public int WarmupLargeMax { get; init; } = 100;
+    public int WarmupLargeMax { get; init; } = 400;
 
     /// <summary>Backlog under load: POSTs of <see cref="BacklogSize"/> messages sent as fast as acknowledged while the processor runs.</summary>
     public int BacklogPosts { get; init; } = 500;
@@ -74,9 +74,9 @@ internal sealed record BenchOptions
         benchmarks; `--mode <name> --help` lists their options)
 
           --single N          single-message POSTs measured            (default 20000)
-          --batches N         batched POSTs measured                   (default 200)
+          --batches N         batched POSTs measured                   (default 2000)
           --batch-size N      messages per batched POST, at most 1000  (default 100)
-          --large N           large POSTs measured                     (default 100)
+          --large N           large POSTs measured                     (default 400)
           --large-size N      messages per large POST, at most 1000    (default 1000)
           --concurrency N     concurrent senders (HTTP connections)    (default 32)
           --batch-concurrency N  concurrent senders of batched POSTs   (default: --concurrency)
@@ -84,13 +84,14 @@ internal sealed record BenchOptions
           --customers N       distinct customers (wa_ids)              (default 1000)
           --warmup-single N   unmeasured single POSTs first, at least  (default 10000)
           --warmup-single-max N  ... and at most; in between the warm-up
-                              stops once the rate is steady            (default 60000)
-          --warmup-batches N  unmeasured batched POSTs, at least       (default 40)
-          --warmup-batches-max N  ... and at most                      (default 400)
-          --warmup-large N    unmeasured large POSTs, at least         (default 20)
-          --warmup-large-max N  ... and at most                        (default 100)
-          --backlog N         POSTs sent as fast as acknowledged while the processor runs,
-                              then drained                             (default 500)
+                              stops once the rate is steady (windows of 5000 single,
+                              200 batched, 50 large POSTs)              (default 60000)
+          --warmup-batches N  unmeasured batched POSTs, at least       (default 400)
+          --warmup-batches-max N  ... and at most                      (default 2000)
+          --warmup-large N    unmeasured large POSTs, at least         (default 100)
+          --warmup-large-max N  ... and at most                        (default 400)
+          --backlog N         POSTs sent as fast as acknowledged (by --batch-concurrency
+                              senders) while the processor runs, then drained (default 500)
           --backlog-size N    messages per backlog POST                (default 100)
           --paced-rate N      paced load: messages/s offered           (default 1000)
           --paced-size N      messages per paced POST                  (default 100)

@@ -5,7 +5,7 @@ namespace PesanAI.Bench;
 
 /// <summary>One span of acknowledged webhooks (by seq) as the processor settled them: when each came in and when it was settled.</summary>
 internal sealed record InboundSpan(
-    long Webhooks, long Parked, long Pending, double[] LagsMs, DateTimeOffset? FirstReceived, DateTimeOffset? FirstProcessed, DateTimeOffset? LastProcessed)
+    long Webhooks, long Parked, long Pending, double[] LagsMs, DateTimeOffset[] Processed, DateTimeOffset? FirstReceived, DateTimeOffset? FirstProcessed, DateTimeOffset? LastProcessed)
 {
     /// <summary>From the first acknowledgement to the last settlement: the span's processing time when it was sent faster than processed.</summary>
     public double Seconds => FirstReceived is { } first && LastProcessed is { } last ? (last - first).TotalSeconds : 0;
@@ -57,6 +57,7 @@ internal static class InboundTable
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSeq });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = toSeq });
         var lags = new List<double>();
+        var settled = new List<DateTimeOffset>();
         long webhooks = 0, parked = 0, pending = 0;
         DateTimeOffset? firstReceived = null, firstProcessed = null, lastProcessed = null;
         await using var reader = await command.ExecuteReaderAsync();
@@ -74,10 +75,11 @@ internal static class InboundTable
             var processed = reader.GetFieldValue<DateTimeOffset>(1);
             parked += reader.GetBoolean(2) ? 1 : 0;
             lags.Add((processed - received).TotalMilliseconds);
+            settled.Add(processed);
             firstProcessed = firstProcessed is null || processed < firstProcessed ? processed : firstProcessed;
             lastProcessed = lastProcessed is null || processed > lastProcessed ? processed : lastProcessed;
         }
 
-        return new InboundSpan(webhooks, parked, pending, [.. lags], firstReceived, firstProcessed, lastProcessed);
+        return new InboundSpan(webhooks, parked, pending, [.. lags], [.. settled], firstReceived, firstProcessed, lastProcessed);
     }
 }

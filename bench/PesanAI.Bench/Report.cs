@@ -117,7 +117,8 @@ internal static class Report
         Lag = processed_at - received_at per webhook, from pesanai.inbound_webhooks: received_at is taken when the request
         has verified the body, just before its append and 200; processed_at is set (clock_timestamp()) when the processor
         settles its claim, in the claim's transaction, after the webhook's events committed. So the lag is an upper bound
-        of the time from acknowledgement to stored event (by the claim's settle-and-commit, about a millisecond).
+        of the time from acknowledgement to stored event (by the rest of the claim: other tenants' transactions and the
+        settling, about a millisecond with one tenant as here).
         Messages/s of the ack phases' backlog drained: a part's messages / (its last processed_at - the last processed_at of
         the part before it); of the backlog sent while the processor ran: messages / (last processed_at - first received_at).
         """;
