@@ -42,14 +42,16 @@ internal sealed class BenchHost : IAsyncDisposable
     /// <summary>The server's warnings and errors, counted.</summary>
     public ServerLog Log { get; }
 
-    public static async Task<BenchHost> StartAsync(string connectionString)
+    /// <param name="connectionString">The server's database.</param>
+    /// <param name="settings">More configuration (e.g. PESANAI_INBOUND_PROCESSOR), over the defaults.</param>
+    public static async Task<BenchHost> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var (grpcPort, httpPort) = FreePorts();
         var log = new ServerLog();
         var app = PesanAiHost.Build(["--environment", "Production"], builder =>
         {
             builder.Logging.ClearProviders().AddProvider(log);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
             {
                 ["ConnectionStrings:Postgres"] = connectionString,
                 ["PESANAI_GRPC_PORT"] = grpcPort.ToString(CultureInfo.InvariantCulture),
@@ -65,14 +67,17 @@ internal sealed class BenchHost : IAsyncDisposable
     }
 
     /// <summary>CreateTenant and RegisterPhoneNumber as the platform operator, through src/Client.</summary>
-    public async Task<BenchTenant> RegisterTenantAsync()
+    public Task<BenchTenant> RegisterTenantAsync() => RegisterTenantAsync(GrpcAddress, HttpAddress);
+
+    /// <summary>The same against any server with the bench's operator credential (<see cref="ServerConfig"/>), e.g. a <see cref="ServerProcess"/>.</summary>
+    public static async Task<BenchTenant> RegisterTenantAsync(Uri grpcAddress, Uri httpAddress)
     {
         using var http = new HttpClient();
         using var channel = PesanAiChannel.Create(
             new PesanAiClientOptions
             {
-                GrpcAddress = GrpcAddress,
-                TokenEndpointBase = HttpAddress,
+                GrpcAddress = grpcAddress,
+                TokenEndpointBase = httpAddress,
                 ClientId = OperatorClientId,
                 ClientSecret = OperatorClientSecret,
                 Scopes = ["platform"],

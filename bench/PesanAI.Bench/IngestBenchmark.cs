@@ -4,17 +4,28 @@ using PesanAI.TestBed;
 namespace PesanAI.Bench;
 
 /// <summary>
-/// The run: the real host over its own fresh database; warm-up; a traced probe; single-message POSTs; batched
-/// POSTs; every payload redelivered; a check that the store holds each message exactly once; then the
-/// plain-Npgsql baseline with the same messages, transaction sizes and concurrency in another fresh database.
+/// The run: the real host over its own fresh database. First with the ingest processor off (a node that only
+/// acknowledges): warm-up, a traced probe, and the acknowledgement of 1-, 100- and 1,000-message POSTs. Then a host
+/// with the processor on over the same database: the backlog those phases left, drained; a backlog under load; paced
+/// load with the lag from acknowledgement to stored; every payload redelivered; the store checked (each message
+/// exactly once, every webhook processed). Then the plain-Npgsql baselines in another fresh database.
 /// </summary>
 internal static class IngestBenchmark
 {
     public const string PostgresVariable = "PESANAI_BENCH_POSTGRES";
 
-    /// <summary>POSTs per warm-up window (single messages), and batched POSTs per window.</summary>
+    /// <summary>POSTs per warm-up window: single messages, batched, large.</summary>
     private const int WarmupWindow = 5_000;
-    private const int WarmupBatchWindow = 20;
+    private const int WarmupBatchWindow = 200;
+    private const int WarmupLargeWindow = 50;
+
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(20);
+
+    /// <summary>Settlements this close to each other are one claim's (its one update sets them all).</summary>
+    private static readonly TimeSpan SameClaim = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The backlog bound is the server's own protection; here it must not refuse what the phases send on purpose.</summary>
+    private static readonly Dictionary<string, string?> Unbounded = new() { ["PESANAI_INBOUND_MAX_BACKLOG_MB"] = "1000000" };
 
     public static async Task<bool> RunAsync(BenchOptions options)
     {
@@ -28,9 +39,13 @@ internal static class IngestBenchmark
             Out.Lines(await Machine.DescribeAsync(oursDatabase.ConnectionString, source));
             await CheckQuietAsync();
             Out.Line(string.Create(CultureInfo.InvariantCulture,
-                $"run:        {options.Concurrency} concurrent senders ({options.BatchedConcurrency} for batched POSTs), {options.Customers:N0} customers; "
-                + $"warm-up until steady ({options.WarmupSingle:N0}–{options.WarmupSingleMax:N0} single, {options.WarmupBatches:N0}–{options.WarmupBatchesMax:N0} batched POSTs), a quiet machine before each phase; "
-                + $"measured {options.SinglePosts:N0} single + {options.Batches:N0} × {options.BatchSize} batched POSTs; redeliveries ×{options.Redeliveries}"
+                $"run:        {options.Concurrency} concurrent senders of 1-message POSTs, {options.BatchedConcurrency} of {options.BatchSize}-message POSTs, "
+                + $"{options.LargeConcurrency} of {options.LargeSize}-message POSTs; {options.Customers:N0} customers; "
+                + $"warm-up until steady ({options.WarmupSingle:N0}–{options.WarmupSingleMax:N0} single, {options.WarmupBatches:N0}–{options.WarmupBatchesMax:N0} batched, "
+                + $"{options.WarmupLarge:N0}–{options.WarmupLargeMax:N0} large POSTs), a quiet machine before each phase; "
+                + $"acknowledgement measured with the processor off: {options.SinglePosts:N0} single, {options.Batches:N0} × {options.BatchSize}, {options.LargeBatches:N0} × {options.LargeSize}; "
+                + $"processor on: backlog {options.BacklogPosts:N0} × {options.BacklogSize}, paced {options.PacedRate:N0} messages/s in POSTs of {options.PacedSize} for {options.PacedSeconds} s; "
+                + $"redeliveries ×{options.Redeliveries}; PESANAI_INBOUND_MAX_BACKLOG_MB={Unbounded["PESANAI_INBOUND_MAX_BACKLOG_MB"]}, other settings default"
                 + $"{(options.HostNpgsql.Length == 0 ? string.Empty : $"; server's Npgsql settings + '{options.HostNpgsql}'")}"));
 
             var ours = await OursAsync(options, oursDatabase);
@@ -39,14 +54,16 @@ internal static class IngestBenchmark
                 return false;
             }
 
-            var baseline = options.Baseline ? await BaselineAsync(options, baselineDatabase, ours.Value.Deliveries) : null;
-            if (options.Baseline && baseline is null)
+            var (run, deliveries, tenant) = ours.Value;
+            var rawInsert = options.Baseline ? await RawInsertAsync(options, baselineDatabase, deliveries, tenant) : null;
+            var eventStore = options.Baseline ? await EventStoreAsync(options, baselineDatabase, deliveries) : null;
+            if (options.Baseline && (rawInsert is null || eventStore is null))
             {
                 return false;
             }
 
             Out.Line(string.Empty);
-            Out.Lines(Report.All(ours.Value.Results, baseline));
+            Out.Lines(Report.All(run, rawInsert, eventStore));
             return true;
         }
         finally
@@ -56,86 +73,246 @@ internal static class IngestBenchmark
         }
     }
 
-    private static async Task<(IReadOnlyList<ScenarioResult> Results, Deliveries Deliveries)?> OursAsync(BenchOptions options, PostgresDatabase database)
+    private static async Task<(IngestRun Run, Deliveries Deliveries, BenchTenant Tenant)?> OursAsync(BenchOptions options, PostgresDatabase database)
     {
         // The server runs as the database's owner, no superuser, under row-level security, as `./pesanai up` runs it.
         var owner = await database.OwnerConnectionStringAsync();
         var connectionString = options.HostNpgsql.Length == 0 ? owner : owner + ";" + options.HostNpgsql;
-        await using var host = await BenchHost.StartAsync(connectionString);
-        var tenant = await host.RegisterTenantAsync();
-        var workload = new Workload(tenant, options.Customers, options.Seed);
-        Delivery[] probe = [.. workload.Create(1, 1), .. workload.Create(1, options.BatchSize)];
-        var single = workload.Create(options.SinglePosts, 1);
-        var batched = workload.Create(options.Batches, options.BatchSize);
-        Out.Line(string.Create(CultureInfo.InvariantCulture,
-            $"workload:   {Workload.CustomersIn([.. probe, .. single, .. batched]):N0} distinct customers in the measured POSTs; bodies {probe[0].Body.Length:N0} B (1 message), "
-            + $"{probe[1].Body.Length:N0} B ({options.BatchSize} messages)"));
+        var admin = database.ConnectionString;
+        var others = new List<ScenarioResult>();
+        BenchTenant tenant;
+        Deliveries deliveries;
+        AckPhases ack;
 
-        using var sender = new WebhookSender(host.HttpAddress, Math.Max(options.Concurrency, options.BatchedConcurrency));
-        using var calls = new DatabaseCalls(database.DatabaseName);
-        var post = new Target(sender.PostAsync, options.Concurrency, calls, sender, host.Log);
-        var postBatches = post with { Concurrency = options.BatchedConcurrency };
-        var warmupSingle = await WarmUp.UntilSteadyAsync(
-            "1 message per POST", n => workload.Create(n, 1), WarmupWindow, options.WarmupSingle, options.WarmupSingleMax, post);
-        var warmupBatched = await WarmUp.UntilSteadyAsync(
-            $"{options.BatchSize} messages per POST", n => workload.Create(n, options.BatchSize),
-            WarmupBatchWindow, options.WarmupBatches, options.WarmupBatchesMax, postBatches);
-        var deliveries = new Deliveries([.. warmupSingle], [.. warmupBatched], probe, single, batched);
-        await WarmUp.QuietAsync();
-        await Phase.TraceAsync(sender, deliveries.Probe[0], deliveries.Probe[1]);
-        await WarmUp.QuietAsync();
-        var results = new List<ScenarioResult>
+        // A node that only acknowledges (PESANAI_INBOUND_PROCESSOR=false): the 200's own cost, like for like with the raw insert.
+        await using (var host = await BenchHost.StartAsync(connectionString, new Dictionary<string, string?>(Unbounded) { ["PESANAI_INBOUND_PROCESSOR"] = "false" }))
         {
-            await Phase.MeasureAsync("ours: 1 message per POST", deliveries.Single, post),
-        };
-        await WarmUp.QuietAsync();
-        results.Add(await Phase.MeasureAsync($"ours: {options.BatchSize} messages per POST", deliveries.Batched, postBatches));
-        if (!await Phase.VerifyAsync(database.ConnectionString, deliveries.MessageCount, "after the fresh deliveries"))
+            tenant = await host.RegisterTenantAsync();
+            (ack, deliveries) = await AcknowledgeAsync(options, host, tenant, database, others);
+        }
+
+        // The same database under a host with the processor on: what the ack phases left is a backlog to drain.
+        await using var processing = await BenchHost.StartAsync(connectionString, Unbounded);
+        var drained = await DrainAsync(admin, ack, deliveries);
+        if (drained is null || !await Phase.VerifyAsync(admin, deliveries.MessageCount, "after the acknowledged phases' backlog was drained"))
         {
             return null;
         }
 
-        // The harness's ceiling: the same single-message POSTs under a wrong signature, refused with 401 after the
-        // body is read and its number's secret found (cached), with no database work.
-        await WarmUp.QuietAsync();
-        results.Add(await Phase.MeasureAsync("ceiling: 1 message per POST, wrong signature (401)", deliveries.Single, post with { Send = sender.PostBadlySignedAsync }));
+        var workload = new Workload(tenant, options.Customers, options.Seed + 1);
+        using var sender = new WebhookSender(processing.HttpAddress, Math.Max(options.Concurrency, Math.Max(options.BatchedConcurrency, options.LargeConcurrency)));
+        using var calls = new DatabaseCalls(database.DatabaseName);
+        // The backlog goes out from the batched POSTs' senders; the paced phase is open loop (no fixed senders).
+        var post = new Target(sender.PostAsync, options.BatchedConcurrency, calls, sender, processing.Log);
+        var results = new List<ProcessingResult>(drained);
+
+        var backlog = workload.Create(options.BacklogPosts, options.BacklogSize);
+        var underLoad = await WhileProcessingAsync(
+            $"ours, processor on: backlog of {options.BacklogPosts:N0} × {options.BacklogSize} sent at once", backlog, post, null, admin, others);
+        if (underLoad is null)
+        {
+            return null;
+        }
+
+        results.Add(underLoad);
+        var sent = deliveries.MessageCount + backlog.Sum(d => (long)d.Messages.Count);
+        if (options.PacedSeconds > 0)
+        {
+            var perSecond = (double)options.PacedRate / options.PacedSize;
+            var paced = workload.Create(Math.Max(1, (int)(perSecond * options.PacedSeconds)), options.PacedSize);
+            var lag = await WhileProcessingAsync(
+                $"ours, processor on: paced {options.PacedRate:N0} messages/s ({perSecond:0.##} POSTs/s × {options.PacedSize}) for {options.PacedSeconds} s",
+                paced, post, perSecond, admin, others);
+            if (lag is null)
+            {
+                return null;
+            }
+
+            results.Add(lag with { OfferedPerSecond = options.PacedRate });
+            sent += paced.Sum(d => (long)d.Messages.Count);
+        }
+
+        if (!await Phase.VerifyAsync(admin, sent, "after the backlog and paced phases"))
+        {
+            return null;
+        }
 
         if (options.Redeliveries > 0)
         {
-            await WarmUp.QuietAsync();
-            results.Add(await Phase.MeasureAsync($"ours: 1 message per POST, redelivered ×{options.Redeliveries}", Repeat(deliveries.Single, options.Redeliveries), post));
-            await WarmUp.QuietAsync();
-            results.Add(await Phase.MeasureAsync($"ours: {options.BatchSize} messages per POST, redelivered ×{options.Redeliveries}", Repeat(deliveries.Batched, options.Redeliveries), postBatches));
-            if (!await Phase.VerifyAsync(database.ConnectionString, deliveries.MessageCount, "after the redeliveries (duplicates store no message)"))
+            foreach (var (measured, senders) in new[] { (deliveries.Single, options.Concurrency), (deliveries.Batched, options.BatchedConcurrency), (deliveries.Large, options.LargeConcurrency) })
+            {
+                await WarmUp.QuietAsync();
+                others.Add(await Phase.MeasureAsync(
+                    $"ours, processor on: {measured.FirstOrDefault()?.Messages.Count} per POST, redelivered ×{options.Redeliveries}",
+                    Repeat(measured, options.Redeliveries), post with { Concurrency = senders }));
+            }
+
+            if (await InboundTable.UntilDrainedAsync(admin, DrainTimeout) is null
+                || !await Phase.VerifyAsync(admin, sent, "after the redeliveries (duplicates store no message)"))
             {
                 return null;
             }
         }
 
-        return (results, deliveries);
+        return (new IngestRun(ack.Results, others, results), deliveries, tenant);
     }
 
-    private static async Task<IReadOnlyList<ScenarioResult>?> BaselineAsync(BenchOptions options, PostgresDatabase database, Deliveries deliveries)
+    /// <summary>Warm-up, the traced probe, each POST size's acknowledgement, the 401 ceiling; the arrival numbers between them.</summary>
+    private static async Task<(AckPhases Ack, Deliveries Deliveries)> AcknowledgeAsync(
+        BenchOptions options, BenchHost host, BenchTenant tenant, PostgresDatabase database, List<ScenarioResult> others)
     {
-        await using var baseline = await Baseline.CreateAsync(database.ConnectionString, Math.Max(options.Concurrency, options.BatchedConcurrency), "bench-tenant");
+        var admin = database.ConnectionString;
+        var workload = new Workload(tenant, options.Customers, options.Seed);
+        Delivery[] probe = [.. workload.Create(1, 1), .. workload.Create(1, options.BatchSize)];
+        var single = workload.Create(options.SinglePosts, 1);
+        var batched = workload.Create(options.Batches, options.BatchSize);
+        var large = workload.Create(options.LargeBatches, options.LargeSize);
+        var largeBody = large.FirstOrDefault()?.Body.Length ?? 0;
+        Out.Line(string.Create(CultureInfo.InvariantCulture,
+            $"workload:   {Workload.CustomersIn([.. probe, .. single, .. batched, .. large]):N0} distinct customers in the measured POSTs; bodies {probe[0].Body.Length:N0} B (1 message), "
+            + $"{probe[1].Body.Length:N0} B ({options.BatchSize} messages), {largeBody:N0} B ({options.LargeSize} messages)"));
+
+        using var sender = new WebhookSender(host.HttpAddress, Math.Max(options.Concurrency, Math.Max(options.BatchedConcurrency, options.LargeConcurrency)));
         using var calls = new DatabaseCalls(database.DatabaseName);
-        var store = new Target(baseline.StoreAsync, options.Concurrency, calls, null, null);
-        var storeBatches = store with { Concurrency = options.BatchedConcurrency };
-        await Phase.MeasureAsync("baseline warm-up", deliveries.WarmupSingle, store);
-        await Phase.MeasureAsync("baseline warm-up", deliveries.WarmupBatched, storeBatches);
-        await Phase.MeasureAsync("baseline warm-up (the traced messages)", deliveries.Probe, store with { Concurrency = 1 });
+        var post = new Target(sender.PostAsync, options.Concurrency, calls, sender, host.Log);
+        var postBatches = post with { Concurrency = options.BatchedConcurrency };
+        var postLarge = post with { Concurrency = options.LargeConcurrency };
+        var warmupSingle = await WarmUp.UntilSteadyAsync(
+            "1 message per POST", n => workload.Create(n, 1), WarmupWindow, options.WarmupSingle, options.WarmupSingleMax, post);
+        var warmupBatched = await WarmUp.UntilSteadyAsync(
+            $"{options.BatchSize} messages per POST", n => workload.Create(n, options.BatchSize),
+            WarmupBatchWindow, options.WarmupBatches, options.WarmupBatchesMax, postBatches);
+        var warmupLarge = await WarmUp.UntilSteadyAsync(
+            $"{options.LargeSize} messages per POST", n => workload.Create(n, options.LargeSize),
+            WarmupLargeWindow, options.WarmupLarge, options.WarmupLargeMax, postLarge);
         await WarmUp.QuietAsync();
-        var singleResult = await Phase.MeasureAsync("baseline: 1 message per transaction", deliveries.Single, store);
+        await Phase.TraceAsync(sender, probe[0], probe[1]);
+
+        // Arrival numbers after each part, so that the drain can be timed per POST size.
+        var seqs = new List<long> { await InboundTable.LastSeqAsync(admin) };
+        var results = new List<AckResult>();
+        foreach (var (deliveries, target, size) in new[] { (single, post, 1), (batched, postBatches, options.BatchSize), (large, postLarge, options.LargeSize) })
+        {
+            await WarmUp.QuietAsync();
+            results.Add(new AckResult(await Phase.MeasureAsync($"ours, ack only: {size} message{(size == 1 ? string.Empty : "s")} per POST", deliveries, target), target.Concurrency));
+            seqs.Add(await InboundTable.LastSeqAsync(admin));
+        }
+
+        // The harness's ceiling: the same single-message POSTs under a wrong signature, refused with 401 after the
+        // body is read and its number's secret found (cached), with no database work.
         await WarmUp.QuietAsync();
-        IReadOnlyList<ScenarioResult> results =
-        [
-            singleResult,
-            await Phase.MeasureAsync($"baseline: {options.BatchSize} messages per transaction", deliveries.Batched, storeBatches),
-        ];
-        var (events, keys) = await baseline.CountAsync();
-        var ok = events == deliveries.MessageCount && keys == deliveries.MessageCount;
-        Out.Line($"verified:   baseline holds {events:N0} event rows and {keys:N0} key rows for {deliveries.MessageCount:N0} messages: {(ok ? "exact" : "WRONG")}");
+        others.Add(await Phase.MeasureAsync("ceiling: 1 message per POST, wrong signature (401)", single, post with { Send = sender.PostBadlySignedAsync }));
+        return (new AckPhases(results, seqs), new Deliveries([.. warmupSingle], [.. warmupBatched], [.. warmupLarge], probe, single, batched, large));
+    }
+
+    /// <summary>
+    /// The processor, started over what the ack phases left, works it off with no POSTs coming in: per part of the
+    /// backlog, its messages over the time from the part before's last settlement to its own last.
+    /// </summary>
+    private static async Task<List<ProcessingResult>?> DrainAsync(string admin, AckPhases ack, Deliveries deliveries)
+    {
+        var waited = await InboundTable.UntilDrainedAsync(admin, DrainTimeout);
+        if (waited is null)
+        {
+            Out.Line($"drained:    NOT within {DrainTimeout.TotalMinutes} minutes");
+            return null;
+        }
+
+        var warmUp = await InboundTable.SpanAsync(admin, 0, ack.Seqs[0]);
+        Out.Line(string.Create(CultureInfo.InvariantCulture,
+            $"drained:    the ack phases' backlog ({deliveries.MessageCount:N0} messages) in {waited.Value.TotalSeconds:0.0} s after the processing host started; "
+            + $"the warm-up's {warmUp.Webhooks:N0} webhooks first (the processor's own warm-up), then the measured ones:"));
+        var results = new List<ProcessingResult>();
+        var previous = warmUp.LastProcessed;
+        for (var i = 0; i < ack.Results.Count; i++)
+        {
+            // Timed from the part before's last settlement; the part's webhooks settled in that same claim (the one
+            // spanning both parts: within a few ms of it) were processed before that time and are not counted.
+            var span = await InboundTable.SpanAsync(admin, ack.Seqs[i], ack.Seqs[i + 1]);
+            var start = previous ?? span.FirstProcessed ?? DateTimeOffset.MinValue;
+            var later = span.Processed.LongCount(p => p > start + SameClaim);
+            var seconds = span.LastProcessed is { } last && later > 0 ? (last - start).TotalSeconds : 0;
+            var size = ack.Results[i].Result.MessagesPerPost;
+            var result = new ProcessingResult($"drain, no POSTs coming in: {size}-message webhooks", later, later * size, seconds, null);
+            Out.Line(string.Create(CultureInfo.InvariantCulture,
+                $"            {result.Name}: {result.Webhooks:N0} webhooks, {result.Messages:N0} messages in {result.Seconds:0.0} s: {result.MessagesPerSecond:N0} messages/s"));
+            results.Add(result);
+            previous = span.LastProcessed ?? previous;
+        }
+
+        return results;
+    }
+
+    /// <summary>POSTs with the processor on (closed loop, or paced), then waits until all is processed; their processing and lag.</summary>
+    private static async Task<ProcessingResult?> WhileProcessingAsync(
+        string name, Delivery[] deliveries, Target target, double? perSecond, string admin, List<ScenarioResult> others)
+    {
+        await WarmUp.QuietAsync();
+        var before = await InboundTable.LastSeqAsync(admin);
+        others.Add(await Phase.MeasureAsync(name, deliveries, target, perSecond));
+        var waited = await InboundTable.UntilDrainedAsync(admin, DrainTimeout);
+        if (waited is null)
+        {
+            Out.Line($"drained:    NOT within {DrainTimeout.TotalMinutes} minutes after the phase");
+            return null;
+        }
+
+        var span = await InboundTable.SpanAsync(admin, before);
+        var result = new ProcessingResult(name, span.Webhooks, deliveries.Sum(d => (long)d.Messages.Count), span.Seconds, LatencySummary.From(span.LagsMs));
+        Out.Line(string.Create(CultureInfo.InvariantCulture,
+            $"processed:  {result.Webhooks:N0} webhooks ({span.Parked} parked), {result.Messages:N0} messages, all settled {waited.Value.TotalSeconds:0.0} s after the last 200; "
+            + $"first 200 to last settled {result.Seconds:0.0} s: {result.MessagesPerSecond:N0} messages/s; lag p50 {result.Lag!.P50:0.0} ms, p99 {result.Lag.P99:0.0} ms, max {result.Lag.Max:0.0} ms"));
+        return result;
+    }
+
+    /// <summary>The same bodies, one plain insert each, same sizes and concurrency: warm-up with the warm-up's bodies, then the measured ones.</summary>
+    private static async Task<IReadOnlyList<ScenarioResult>?> RawInsertAsync(BenchOptions options, PostgresDatabase database, Deliveries deliveries, BenchTenant tenant)
+    {
+        await using var baseline = await RawInsertBaseline.CreateAsync(
+            database.ConnectionString, Math.Max(options.Concurrency, Math.Max(options.BatchedConcurrency, options.LargeConcurrency)), tenant.PhoneNumberId);
+        using var calls = new DatabaseCalls(database.DatabaseName);
+        var insert = new Target(baseline.InsertAsync, options.Concurrency, calls, null, null);
+        var sizes = new[]
+        {
+            (deliveries.WarmupSingle, deliveries.Single, insert),
+            (deliveries.WarmupBatched, deliveries.Batched, insert with { Concurrency = options.BatchedConcurrency }),
+            (deliveries.WarmupLarge, deliveries.Large, insert with { Concurrency = options.LargeConcurrency }),
+        };
+        foreach (var (warmup, _, target) in sizes)
+        {
+            await Phase.MeasureAsync("raw insert warm-up", warmup, target);
+        }
+
+        var results = new List<ScenarioResult>();
+        foreach (var (_, measured, target) in sizes)
+        {
+            await WarmUp.QuietAsync();
+            var size = measured.FirstOrDefault()?.Messages.Count ?? 0;
+            results.Add(await Phase.MeasureAsync($"raw insert: the {size}-message bodies, one insert each", measured, target));
+        }
+
+        var rows = await baseline.CountAsync();
+        var expected = deliveries.WarmupSingle.Length + deliveries.WarmupBatched.Length + deliveries.WarmupLarge.Length
+            + deliveries.Single.Length + deliveries.Batched.Length + deliveries.Large.Length;
+        var ok = rows == expected;
+        Out.Line($"verified:   raw insert holds {rows:N0} rows for {expected:N0} bodies: {(ok ? "exact" : "WRONG")}");
         return ok ? results : null;
+    }
+
+    /// <summary>A reference for the processing: the batched messages as plain event and key rows (<see cref="Baseline"/>), one transaction per POST.</summary>
+    private static async Task<ScenarioResult?> EventStoreAsync(BenchOptions options, PostgresDatabase database, Deliveries deliveries)
+    {
+        await using var baseline = await Baseline.CreateAsync(database.ConnectionString, options.BatchedConcurrency, "bench-tenant");
+        using var calls = new DatabaseCalls(database.DatabaseName);
+        var store = new Target(baseline.StoreAsync, options.BatchedConcurrency, calls, null, null);
+        await Phase.MeasureAsync("event-store floor warm-up", deliveries.WarmupBatched, store);
+        await WarmUp.QuietAsync();
+        var result = await Phase.MeasureAsync($"event-store floor: {options.BatchSize} messages per transaction (event + key rows)", deliveries.Batched, store);
+        var (events, keys) = await baseline.CountAsync();
+        var expected = deliveries.WarmupBatched.Concat(deliveries.Batched).Sum(d => (long)d.Messages.Count);
+        var ok = events == expected && keys == expected;
+        Out.Line($"verified:   event-store floor holds {events:N0} event rows and {keys:N0} key rows for {expected:N0} messages: {(ok ? "exact" : "WRONG")}");
+        return ok ? result : null;
     }
 
     /// <summary>Numbers from a busy machine say little: tell whether it was quiet before the run.</summary>
@@ -166,10 +343,14 @@ internal static class IngestBenchmark
 
     private static Delivery[] Repeat(Delivery[] deliveries, int times) => [.. Enumerable.Repeat(deliveries, times).SelectMany(d => d)];
 
-    /// <summary>Every POST of the run, built up front; the baseline stores exactly these messages.</summary>
-    private sealed record Deliveries(Delivery[] WarmupSingle, Delivery[] WarmupBatched, Delivery[] Probe, Delivery[] Single, Delivery[] Batched)
+    /// <summary>The acknowledgement per POST size, and the arrival numbers before, between and after them.</summary>
+    private sealed record AckPhases(IReadOnlyList<AckResult> Results, IReadOnlyList<long> Seqs);
+
+    /// <summary>Every POST of the ack phases, built up front; the baselines store exactly these bodies and messages.</summary>
+    private sealed record Deliveries(
+        Delivery[] WarmupSingle, Delivery[] WarmupBatched, Delivery[] WarmupLarge, Delivery[] Probe, Delivery[] Single, Delivery[] Batched, Delivery[] Large)
     {
-        public IEnumerable<Delivery> All => WarmupSingle.Concat(WarmupBatched).Concat(Probe).Concat(Single).Concat(Batched);
+        public IEnumerable<Delivery> All => WarmupSingle.Concat(WarmupBatched).Concat(WarmupLarge).Concat(Probe).Concat(Single).Concat(Batched).Concat(Large);
 
         public long MessageCount => All.Sum(d => (long)d.Messages.Count);
     }

@@ -11,11 +11,17 @@ internal static class Phase
 {
     private const string Indent = "            ";
 
-    public static async Task<ScenarioResult> MeasureAsync(string name, Delivery[] deliveries, Target target)
+    /// <param name="name">The phase's name in the output.</param>
+    /// <param name="deliveries">What it sends, each once.</param>
+    /// <param name="target">Where to, over how many concurrent senders (closed loop).</param>
+    /// <param name="perSecond">When given: open loop instead, one delivery every 1/perSecond s (<see cref="PacedRunner"/>).</param>
+    public static async Task<ScenarioResult> MeasureAsync(string name, Delivery[] deliveries, Target target, double? perSecond = null)
     {
         var cpu = CpuSample.Take();
         var db = target.Calls.Snapshot();
-        var timings = await LoadRunner.RunAsync(deliveries.Length, target.Concurrency, i => target.Send(deliveries[i]));
+        var timings = perSecond is { } rate
+            ? await PacedRunner.RunAsync(deliveries.Length, rate, i => target.Send(deliveries[i]))
+            : await LoadRunner.RunAsync(deliveries.Length, target.Concurrency, i => target.Send(deliveries[i]));
         var cpuUse = CpuSample.Take().Since(cpu);
         var dbAfter = target.Calls.Snapshot();
         var failures = target.Sender?.TakeFailures() ?? new Dictionary<int, int>();
@@ -58,7 +64,8 @@ internal static class Phase
     {
         var counts = await StoreCounts.ReadAsync(connectionString);
         var ok = counts.HoldsExactly(expected);
-        Out.Line($"verified:   {when}, for {expected:N0} messages sent: {counts}: {(ok ? "exact" : "WRONG: messages lost or doubled")}");
+        Out.Line($"verified:   {when}, for {expected:N0} messages sent: {counts}: "
+            + (ok ? "exact, every webhook processed" : "WRONG: messages lost or doubled, or webhooks pending or parked"));
         return ok;
     }
 }

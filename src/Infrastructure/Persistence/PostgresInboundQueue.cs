@@ -195,7 +195,9 @@ public sealed class PostgresInboundQueue(IDocumentStore store) : IInboundQueue
             await using var batch = new NpgsqlBatch(connection, transaction);
             if (_processed.Count + _parked.Count > 0)
             {
-                var settle = new NpgsqlBatchCommand($"update {QualifiedName} set processed_at = now(), parked = id = any($2), retry_at = null where id = any($1)");
+                // clock_timestamp(), not now(): now() is the claim's start, before the events were stored; the time of
+                // settling (after they committed) is what the lag from acknowledgement to stored event is read from.
+                var settle = new NpgsqlBatchCommand($"update {QualifiedName} set processed_at = clock_timestamp(), parked = id = any($2), retry_at = null where id = any($1)");
                 settle.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. _processed, .. _parked] });
                 settle.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. _parked] });
                 batch.BatchCommands.Add(settle);
