@@ -21,7 +21,7 @@ public sealed class WebhookOptions
     /// <summary>Webhooks the processor claims at once (merged into one transaction per tenant while nothing fails).</summary>
     [ConfigurationKeyName("PESANAI_INBOUND_BATCH")]
     [Range(1, 1000, ErrorMessage = "PESANAI_INBOUND_BATCH must be between 1 and 1000 webhooks.")]
-    public int ProcessorBatch { get; set; } = 100;
+    public int ProcessorBatch { get; set; } = 1000;
 
     /// <summary>Failed attempts after which a webhook is parked (listed and replayed by an operator) instead of tried again.</summary>
     [ConfigurationKeyName("PESANAI_INBOUND_MAX_ATTEMPTS")]
