@@ -26,11 +26,16 @@ public static class WebhookPayload
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
     /// <summary>
-    /// What the webhook request checks before it appends the body: everything <see cref="TryParse"/> refuses a body for
+    /// What the webhook request checks before it appends the body: everything <see cref="TryParse(byte[], out ParsedWebhook?, out string?)"/> refuses a body for
     /// (size, UTF-8, well-formed JSON without duplicate properties, a WhatsApp Business Account object with an entry
     /// array), without mapping its items.
     /// </summary>
-    public static bool TryCheck(ReadOnlySpan<byte> utf8Body, [NotNullWhen(false)] out string? error)
+    public static bool TryCheck(ReadOnlySpan<byte> utf8Body, [NotNullWhen(false)] out string? error) =>
+        TryCheck(utf8Body.ToArray(), out error);
+
+    /// <inheritdoc cref="TryCheck(ReadOnlySpan{byte}, out string?)"/>
+    /// <remarks>Reads the array in place: the document is over the caller's bytes, not a copy (the request's path).</remarks>
+    public static bool TryCheck(byte[] utf8Body, [NotNullWhen(false)] out string? error)
     {
         if (!TryOpen(utf8Body, out var document, out error))
         {
@@ -43,7 +48,11 @@ public static class WebhookPayload
         }
     }
 
-    public static bool TryParse(ReadOnlySpan<byte> utf8Body, [NotNullWhen(true)] out ParsedWebhook? result, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(ReadOnlySpan<byte> utf8Body, [NotNullWhen(true)] out ParsedWebhook? result, [NotNullWhen(false)] out string? error) =>
+        TryParse(utf8Body.ToArray(), out result, out error);
+
+    /// <inheritdoc cref="TryParse(ReadOnlySpan{byte}, out ParsedWebhook?, out string?)"/>
+    public static bool TryParse(byte[] utf8Body, [NotNullWhen(true)] out ParsedWebhook? result, [NotNullWhen(false)] out string? error)
     {
         result = null;
         if (!TryOpen(utf8Body, out var document, out error))
@@ -71,7 +80,7 @@ public static class WebhookPayload
         }
     }
 
-    private static bool TryOpen(ReadOnlySpan<byte> utf8Body, [NotNullWhen(true)] out JsonDocument? document, [NotNullWhen(false)] out string? error)
+    private static bool TryOpen(byte[] utf8Body, [NotNullWhen(true)] out JsonDocument? document, [NotNullWhen(false)] out string? error)
     {
         document = null;
         if (utf8Body.Length > MaxBodyBytes)
@@ -89,7 +98,7 @@ public static class WebhookPayload
 
         try
         {
-            document = JsonDocument.Parse(utf8Body.ToArray(), DocumentOptions);
+            document = JsonDocument.Parse(utf8Body, DocumentOptions);
             error = null;
             return true;
         }
