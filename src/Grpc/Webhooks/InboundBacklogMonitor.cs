@@ -5,7 +5,8 @@ using PesanAI.Application.Inbound;
 namespace PesanAI.Host.Webhooks;
 
 /// <summary>
-/// The ingest backlog as every node sees it, read from the queue once per <see cref="RefreshInterval"/>: what the
+/// The ingest backlog as every node sees it, read from the queue every <see cref="RefreshInterval"/> (longer when the
+/// reading itself is slow, <see cref="NextDelay"/>): what the
 /// webhook endpoint's back-pressure (<see cref="IsOverloaded"/>) and the lag health check answer from, so that neither
 /// costs a query per request. (The operator's GetInboundBacklog reads the queue itself: it is called rarely.)
 /// </summary>
@@ -13,6 +14,15 @@ public sealed partial class InboundBacklogMonitor(IInboundQueue queue, IOptions<
     : BackgroundService
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A reading may take at most this share of the time between readings (of one database connection).</summary>
+    public const int MaxBusyShare = 20;
+
+    /// <summary>The longest wait between readings, however slow they are.</summary>
+    public static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a reading stays current for the health check: a few of the longest waits.</summary>
+    public static readonly TimeSpan Staleness = 3 * MaxInterval;
 
     private volatile Snapshot? _latest;
 
@@ -29,11 +39,19 @@ public sealed partial class InboundBacklogMonitor(IInboundQueue queue, IOptions<
         return snapshot;
     }
 
+    /// <summary>
+    /// The wait after a reading that took <paramref name="took"/>: <see cref="RefreshInterval"/>, or 20 times the reading
+    /// when that is longer (at most <see cref="MaxInterval"/>). The reading counts every pending webhook, so a backlog
+    /// of millions (after an outage, when the database has least room) would otherwise cost a database core per node.
+    /// </summary>
+    public static TimeSpan NextDelay(TimeSpan took) =>
+        TimeSpan.FromTicks(Math.Clamp(took.Ticks * MaxBusyShare, RefreshInterval.Ticks, MaxInterval.Ticks));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(RefreshInterval, clock);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var started = clock.GetTimestamp();
             try
             {
                 await RefreshAsync(stoppingToken);
@@ -42,8 +60,9 @@ public sealed partial class InboundBacklogMonitor(IInboundQueue queue, IOptions<
             {
                 LogRefreshFailed(StoreFailures.Reason(ex));
             }
+
+            await Task.Delay(NextDelay(clock.GetElapsedTime(started)), clock, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the ingest backlog failed ({Reason})")]
@@ -70,7 +89,7 @@ public sealed class InboundLagHealthCheck(InboundBacklogMonitor monitor, IOption
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        if (monitor.Latest is not { } latest || clock.GetUtcNow() - latest.ReadAt > 10 * InboundBacklogMonitor.RefreshInterval)
+        if (monitor.Latest is not { } latest || clock.GetUtcNow() - latest.ReadAt > InboundBacklogMonitor.Staleness)
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("The ingest backlog has not been read lately (is the store available?)."));
         }
