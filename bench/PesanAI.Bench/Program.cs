@@ -7,46 +7,34 @@ var mode = modeAt >= 0 && modeAt + 1 < args.Length ? args[modeAt + 1] : "ingest"
 string[] rest = modeAt >= 0 ? [.. args[..modeAt], .. args[Math.Min(args.Length, modeAt + 2)..]] : args;
 var help = rest.Contains("--help") || rest.Contains("-h");
 
-if (mode == "knowledge")
+return mode switch
 {
-    return KnowledgeBenchmark.Run(rest);
-}
-
-if (mode == "ingest-crash")
-{
-    if (help)
-    {
-        Console.WriteLine(IngestCrashOptions.Usage);
-        return 0;
-    }
-
-    IngestCrashOptions crash;
-    try
-    {
-        crash = IngestCrashOptions.Parse(rest);
-    }
-    catch (ArgumentException ex)
-    {
-        Console.Error.WriteLine(ex.Message);
-        return 2;
-    }
+    "knowledge" => KnowledgeBenchmark.Run(rest),
 
     // 0: every acknowledged message stored exactly once after each kill; 1: not.
-    return await IngestCrash.RunAsync(crash) ? 0 : 1;
-}
+    "ingest-crash" => await RunAsync(IngestCrashOptions.Usage, () => IngestCrashOptions.Parse(rest), IngestCrash.RunAsync),
 
-if (mode == "ingest")
+    // 0: measured (goals met or not, the report says); 1: the store did not hold exactly what was sent.
+    "ingest" => await RunAsync(BenchOptions.Usage, () => BenchOptions.Parse(rest), IngestBenchmark.RunAsync),
+
+    // 0: measured (goals met or not, the report says); 1: a message was lost, doubled or left unsettled.
+    "send" or "dispatch" or "crash" => await RunAsync(OutboundOptions.Usage, () => OutboundOptions.Parse(mode, rest), OutboundBench.RunAsync),
+    _ => Usage(),
+};
+
+// --help prints the mode's usage (0); options it cannot parse print why (2); else the run's verdict (0 or 1).
+async Task<int> RunAsync<T>(string usage, Func<T> parse, Func<T, Task<bool>> run)
 {
     if (help)
     {
-        Console.WriteLine(BenchOptions.Usage);
+        Console.WriteLine(usage);
         return 0;
     }
 
-    BenchOptions options;
+    T options;
     try
     {
-        options = BenchOptions.Parse(rest);
+        options = parse();
     }
     catch (ArgumentException ex)
     {
@@ -54,26 +42,11 @@ if (mode == "ingest")
         return 2;
     }
 
-    // 0: measured (goals met or not, the report says); 1: the store did not hold exactly what was sent.
-    return await IngestBenchmark.RunAsync(options) ? 0 : 1;
+    return await run(options) ? 0 : 1;
 }
 
-if (help || mode is not ("send" or "dispatch" or "crash"))
+int Usage()
 {
     Console.WriteLine(OutboundOptions.Usage);
     return help ? 0 : 2;
 }
-
-OutboundOptions outbound;
-try
-{
-    outbound = OutboundOptions.Parse(mode, rest);
-}
-catch (ArgumentException ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    return 2;
-}
-
-// 0: measured (goals met or not, the report says); 1: a message was lost, doubled or left unsettled.
-return await OutboundBench.RunAsync(outbound) ? 0 : 1;
