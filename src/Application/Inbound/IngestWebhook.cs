@@ -1,4 +1,3 @@
-using Mediator;
 using Microsoft.Extensions.Logging;
 using PesanAI.Application.Templates;
 using PesanAI.Domain.Common;
@@ -42,22 +41,16 @@ public sealed record WebhookRoutes(IReadOnlyDictionary<string, PhoneNumberRoute>
 /// statuses, ids derived from the reports). <see cref="Changes"/> may name a number without a route only when the
 /// platform's secret signed the body: such a change is logged and ignored.
 /// </summary>
-public sealed record IngestWebhook(RawWebhook Raw, WebhookRoutes Routes, IReadOnlyList<InboundChange> Changes) : ICommand<IngestResult>
+public sealed record IngestWebhook(RawWebhook Raw, WebhookRoutes Routes, IReadOnlyList<InboundChange> Changes)
 {
     public IReadOnlyList<TemplateStatusReport> TemplateStatuses { get; init; } = [];
 
     public override string ToString() => $"IngestWebhook {{ Raw = {Raw.Id}, Changes = {Changes.Count} }}";
 }
 
-public sealed class IngestWebhookHandler(InboundIngest ingest) : ICommandHandler<IngestWebhook, IngestResult>
-{
-    public async ValueTask<IngestResult> Handle(IngestWebhook command, CancellationToken cancellationToken) =>
-        await ingest.RunOrParkAsync(command, cancellationToken);
-}
-
 /// <summary>
 /// The ingest of verified webhooks without parking: each tenant's changes through <see cref="TenantIngest"/>, template
-/// statuses into their records. <see cref="IngestWebhookHandler"/> runs it for one webhook; the batch handler for
+/// statuses into their records. <see cref="RunOrParkAsync"/> runs it for one webhook; the batch handler for
 /// many merged into one (<see cref="Merge"/>), so that a burst of small webhooks costs one transaction per tenant.
 /// </summary>
 public sealed partial class InboundIngest(
