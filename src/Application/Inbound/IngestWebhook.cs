@@ -135,6 +135,9 @@ public sealed partial class InboundIngest(
     /// <summary>
     /// Several webhooks as one, in arrival order: their changes one after the other (a tenant's in one transaction,
     /// split only by size), the routes of all. Routes are looked up per batch, so a number maps to one route in all.
+    /// Each webhook brings in only what its own signers cover (its numbers' changes, every change when the platform's
+    /// secret signed it; its tenants' WABAs' template statuses): another webhook's routes in the same batch never
+    /// carry a change or status in that its signature did not.
     /// </summary>
     public static IngestWebhook Merge(IReadOnlyList<IngestWebhook> webhooks)
     {
@@ -154,9 +157,8 @@ public sealed partial class InboundIngest(
         {
             SignedByPlatform = webhooks.Any(w => w.Routes.SignedByPlatform),
         };
-        return new IngestWebhook(webhooks[0].Raw, routes, [.. webhooks.SelectMany(w => w.Changes)])
+        return new IngestWebhook(webhooks[0].Raw, routes, [.. webhooks.SelectMany(w => w.Changes.Where(c => w.Routes.SignedByPlatform || w.Routes.ByPhoneNumber.ContainsKey(c.PhoneNumberId)))])
         {
-            // Each webhook's template statuses only for the WABAs its own signers cover.
             TemplateStatuses = [.. webhooks.SelectMany(w => w.TemplateStatuses.Where(r => w.Routes.ByWaba.Any(route => route.WabaId == r.WabaId)))],
         };
     }
