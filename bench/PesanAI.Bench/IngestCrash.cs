@@ -14,22 +14,10 @@ internal static class IngestCrash
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(10);
 
-    public static async Task<bool> RunAsync(IngestCrashOptions options)
+    public static Task<bool> RunAsync(IngestCrashOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var source = Preflight.UsePostgres();
-        var database = new PostgresDatabase();
-        try
-        {
-            await database.InitializeAsync();
-            Out.Lines(await Machine.DescribeAsync(database.ConnectionString, source));
-            await Preflight.CheckQuietAsync();
-            return await RunAsync(options, database);
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        return Preflight.WithFreshDatabaseAsync(database => RunAsync(options, database));
     }
 
     private static async Task<bool> RunAsync(IngestCrashOptions options, PostgresDatabase database)

@@ -5,34 +5,27 @@ namespace PesanAI.Bench;
 /// <summary>The outbound modes' common start: a fresh database, the machine described, the load before the run.</summary>
 internal static class OutboundBench
 {
-    public static async Task<bool> RunAsync(OutboundOptions options)
+    public static Task<bool> RunAsync(OutboundOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var source = Preflight.UsePostgres();
-        var database = new PostgresDatabase();
-        try
-        {
-            await database.InitializeAsync();
-            Out.Lines(await Machine.DescribeAsync(database.ConnectionString, source));
-            await Preflight.CheckQuietAsync();
-            if (options.HostNpgsql.Length > 0)
-            {
-                Out.Line($"server:     Npgsql settings + '{options.HostNpgsql}' (an experiment)");
-            }
+        return Preflight.WithFreshDatabaseAsync(database => RunAsync(options, database));
+    }
 
-            await using var connections = ConnectionPeak.Start(database.ConnectionString, database.DatabaseName);
-            var ok = options.Mode switch
-            {
-                "send" => await SendBenchmark.RunAsync(options, database),
-                "dispatch" => await DispatchBenchmark.RunAsync(options, database),
-                _ => await CrashTest.RunAsync(options, database),
-            };
-            Out.Line($"connections: {connections.Take()} during the run");
-            return ok;
-        }
-        finally
+    private static async Task<bool> RunAsync(OutboundOptions options, PostgresDatabase database)
+    {
+        if (options.HostNpgsql.Length > 0)
         {
-            await database.DisposeAsync();
+            Out.Line($"server:     Npgsql settings + '{options.HostNpgsql}' (an experiment)");
         }
+
+        await using var connections = ConnectionPeak.Start(database.ConnectionString, database.DatabaseName);
+        var ok = options.Mode switch
+        {
+            "send" => await SendBenchmark.RunAsync(options, database),
+            "dispatch" => await DispatchBenchmark.RunAsync(options, database),
+            _ => await CrashTest.RunAsync(options, database),
+        };
+        Out.Line($"connections: {connections.Take()} during the run");
+        return ok;
     }
 }

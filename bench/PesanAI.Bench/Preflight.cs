@@ -3,9 +3,28 @@ using PesanAI.TestBed;
 
 namespace PesanAI.Bench;
 
-/// <summary>Before an outbound run: which PostgreSQL, and whether the machine is quiet (numbers from a busy one say little).</summary>
+/// <summary>Before a run: which PostgreSQL, and whether the machine is quiet (numbers from a busy one say little).</summary>
 internal static class Preflight
 {
+    /// <summary>A fresh database for <paramref name="run"/>: the server picked, the machine described, its load told; dropped after.</summary>
+    public static async Task<bool> WithFreshDatabaseAsync(Func<PostgresDatabase, Task<bool>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var source = UsePostgres();
+        var database = new PostgresDatabase();
+        try
+        {
+            await database.InitializeAsync();
+            Out.Lines(await Machine.DescribeAsync(database.ConnectionString, source));
+            await CheckQuietAsync();
+            return await run(database);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
     /// <summary>PESANAI_BENCH_POSTGRES wins; else the tests' own way to a server (tests/TestBed), as the ingest mode does.</summary>
     public static string UsePostgres()
     {
