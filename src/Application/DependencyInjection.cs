@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.TryAddScoped<DataAccessRecorder>();
         services.TryAddScoped<TenantIngest>();
         services.TryAddScoped<InboundIngest>();
+        services.TryAddScoped<Media.StoredMediaUploads>();
         return services;
     }
 }

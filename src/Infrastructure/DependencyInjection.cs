@@ -5,11 +5,13 @@ using Microsoft.Extensions.Options;
 using PesanAI.Application.Common;
 using PesanAI.Application.Inbound;
 using PesanAI.Application.Knowledge;
+using PesanAI.Application.Media;
 using PesanAI.Application.Messaging;
 using PesanAI.Application.Team;
 using PesanAI.Application.WhatsApp;
 using PesanAI.Infrastructure.Ai;
 using PesanAI.Infrastructure.Identity;
+using PesanAI.Infrastructure.Media;
 using PesanAI.Infrastructure.Messaging;
 using PesanAI.Infrastructure.Persistence;
 using PesanAI.Infrastructure.Secrets;
@@ -81,9 +83,27 @@ public static class DependencyInjection
         services.AddHttpClient(AiResponder.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => ProviderNetworkGuard.Handler(sp.GetRequiredService<IOptions<AiOptions>>().Value.AllowPrivateNetworks));
         services.AddSending();
+        services.AddMediaFetching();
         services.AddSingleton(sp => new Application.Automation.AutomationOptions(
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<AiOptions>>().Value.QuietMilliseconds)));
         return services;
+    }
+
+    /// <summary>Inbound media: Meta's media API behind a connection guard, the list of fetches and the worker.</summary>
+    private static void AddMediaFetching(this IServiceCollection services)
+    {
+        services.AddSettings<MediaFetchOptions>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaFetchOptions>>().Value);
+        services.AddSingleton(sp => MediaFetchSettings.Default with
+        {
+            RetryBase = TimeSpan.FromSeconds(sp.GetRequiredService<MediaFetchOptions>().RetryBaseSeconds),
+        });
+        services.AddHttpClient(GraphMediaClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => GraphMediaClient.Handler(sp.GetRequiredService<GraphApiOptions>(), sp.GetRequiredService<MediaFetchOptions>()));
+        services.AddSingleton<IWhatsAppMedia, GraphMediaClient>();
+        services.AddSingleton<IMediaFetchQueue, PostgresMediaFetchQueue>();
+        services.AddSingleton<MediaFetchSignal>();
+        services.AddHostedService<MediaFetchWorker>();
     }
 
     /// <summary>Meta's Graph API (no retry handler: see GraphApiSender) and the outbox dispatcher.</summary>

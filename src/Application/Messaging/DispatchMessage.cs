@@ -2,6 +2,7 @@ using Marten;
 using Mediator;
 using PesanAI.Application.Common;
 using PesanAI.Application.Conversations;
+using PesanAI.Application.Media;
 using PesanAI.Application.Tenants;
 using PesanAI.Application.WhatsApp;
 using PesanAI.Domain.Conversations;
@@ -27,7 +28,8 @@ public sealed record DispatchMessage(Guid TenantId, MessageQueued Queued) : ICom
 /// without an outcome (the process died mid-send) is recorded as in doubt instead of being sent again; the status
 /// webhooks, which carry the message id back, settle it.
 /// </summary>
-public sealed class DispatchMessageHandler(IDocumentStore store, IWhatsAppSender sender, ISecretProtector secrets, TimeProvider clock, DispatchSettings settings, ILeases leases)
+public sealed class DispatchMessageHandler(
+    IDocumentStore store, IWhatsAppSender sender, ISecretProtector secrets, TimeProvider clock, DispatchSettings settings, ILeases leases, StoredMediaUploads uploads)
     : ICommandHandler<DispatchMessage, DispatchResult>
 {
     public async ValueTask<DispatchResult> Handle(DispatchMessage command, CancellationToken cancellationToken)
@@ -83,7 +85,8 @@ public sealed class DispatchMessageHandler(IDocumentStore store, IWhatsAppSender
         SendOutcome outcome;
         try
         {
-            outcome = await sender.SendAsync(account, queued, cancellationToken);
+            var (ready, failed) = await uploads.PrepareAsync(tenantId, queued, account, cancellationToken);
+            outcome = failed ?? await sender.SendAsync(account, ready!, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -48,9 +48,13 @@ public static class OutboundLimits
 
     private static IEnumerable<FieldViolation> Media(string field, MediaSend media)
     {
-        if (string.IsNullOrWhiteSpace(media.MediaId) == string.IsNullOrWhiteSpace(media.Link))
+        if (new[] { media.MediaId, media.Link, media.StoredMediaId }.Count(v => !string.IsNullOrWhiteSpace(v)) != 1)
         {
-            yield return new FieldViolation(field, "needs exactly one of media_id and link");
+            yield return new FieldViolation(field, "needs exactly one of media_id, link and pesanai_media_id");
+        }
+        else if (media.StoredMediaId is { } stored && !Guid.TryParse(stored, out _))
+        {
+            yield return new FieldViolation($"{field}.pesanai_media_id", "must be a PesanAI media id (a UUID)");
         }
         else if (media.Link is { } link && !(Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
         {

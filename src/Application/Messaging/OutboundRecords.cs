@@ -36,7 +36,10 @@ public static class OutboundRecords
         "contacts" => new MessageContent("contacts") { Contacts = content.Contacts },
         "reaction" => new MessageContent("reaction") { Reaction = content.Reaction },
         "image" or "audio" or "video" or "document" or "sticker" when content.Media is { } media =>
-            new MessageContent(content.Type) { Media = new MediaContent(media.MediaId ?? string.Empty, string.Empty, null, media.Caption, media.Filename, Url: media.Link) },
+            new MessageContent(content.Type)
+            {
+                Media = new MediaContent(media.MediaId ?? string.Empty, string.Empty, null, media.Caption, media.Filename, Url: media.Link) { StoredMediaId = media.StoredMediaId },
+            },
         "template" => new MessageContent("template") { RawJson = JsonSerializer.Serialize(content.Template, Json) },
         _ => new MessageContent(content.Type) { RawJson = JsonSerializer.Serialize(content.Interactive, Json) },
     };

@@ -5,6 +5,7 @@ using Marten;
 using Mediator;
 using PesanAI.Application.Common;
 using PesanAI.Application.Conversations;
+using PesanAI.Application.Media;
 using PesanAI.Domain.Common;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
@@ -55,6 +56,7 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
         ArgumentNullException.ThrowIfNull(command);
         var tenantId = TenantOwned.TenantOf(actor);
         var fingerprint = Fingerprint(command);
+        await StoredMediaSends.EnsureSendableAsync(session, command.Content, cancellationToken);
 
         // The dispatcher and the webhooks append to the same conversation: losing that race commits nothing, so the
         // send is decided again on a fresh session (also with a request id: its key row was not committed either).

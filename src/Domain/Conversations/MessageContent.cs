@@ -41,7 +41,11 @@ public sealed record MediaContent(
     string? Filename = null,
     bool Voice = false,
     bool Animated = false,
-    string? Url = null);
+    string? Url = null)
+{
+    /// <summary>Outbound: PesanAI's id of the stored file that was sent.</summary>
+    public string? StoredMediaId { get; init; }
+}
 
 public sealed record LocationContent(double Latitude, double Longitude, string? Name = null, string? Address = null, string? Url = null);
 

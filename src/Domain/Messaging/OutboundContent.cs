@@ -32,8 +32,11 @@ public sealed record OutboundContent(string Type)
 /// <summary>A template by name and language with its parameter values, in order.</summary>
 public sealed record TemplateSend(string Name, string Language, IReadOnlyList<string> HeaderParameters, IReadOnlyList<string> BodyParameters);
 
-/// <summary>Media by Meta's media id or by a public link (exactly one).</summary>
-public sealed record MediaSend(string? MediaId, string? Link, string? Caption = null, string? Filename = null);
+/// <summary>
+/// Media by Meta's media id, by a public link, or by PesanAI's id of a stored file (<see cref="StoredMediaId"/>,
+/// uploaded to Meta by the dispatcher); exactly one.
+/// </summary>
+public sealed record MediaSend(string? MediaId, string? Link, string? Caption = null, string? Filename = null, string? StoredMediaId = null);
 
 /// <summary>Reply buttons (<see cref="Kind"/> "button") or a list ("list").</summary>
 public sealed record InteractiveSend(

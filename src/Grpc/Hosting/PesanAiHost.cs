@@ -101,6 +101,7 @@ public static class PesanAiHost
         app.MapGrpcService<TenantGrpcService>();
         app.MapGrpcService<AuditGrpcService>();
         app.MapGrpcService<ConversationGrpcService>();
+        app.MapGrpcService<MediaGrpcService>();
         app.MapGrpcService<ConsentGrpcService>();
         app.MapGrpcService<MessagingGrpcService>();
         app.MapGrpcService<TemplateGrpcService>();

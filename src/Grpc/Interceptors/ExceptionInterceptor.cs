@@ -51,6 +51,22 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
         }
     }
 
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream,
+        ServerCallContext context,
+        ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw ToRpcException(ex, context);
+        }
+    }
+
     private RpcException ToRpcException(Exception exception, ServerCallContext context) => exception switch
     {
         ValidationException e => InvalidArgument(e),

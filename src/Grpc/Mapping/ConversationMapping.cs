@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mapster;
 using PesanAI.Application.Conversations;
+using PesanAI.Application.Media;
 using PesanAI.Domain.Messaging;
 using Api = PesanAI.Protos.Conversations.V1;
 using Model = PesanAI.Domain.Conversations;
@@ -69,7 +70,19 @@ public sealed class ConversationMapping : IRegister
             .Ignore(
                 dest => dest.Text, dest => dest.Media, dest => dest.Location, dest => dest.Contacts, dest => dest.Interactive,
                 dest => dest.Button, dest => dest.Reaction, dest => dest.Order, dest => dest.System, dest => dest.Raw)
-            .AfterMapping((src, dest) => SetContent(dest, src.Content, config));
+            .AfterMapping((src, dest) => SetContent(dest, src.Content, config))
+            .AfterMapping((src, dest) =>
+            {
+                // PesanAI's id of an inbound file, known from the wamid before the file is fetched.
+                if (dest.Media is { } media && src.Direction == Model.MessageDirection.Inbound && !string.IsNullOrEmpty(media.MediaId))
+                {
+                    media.PesanaiMediaId = MediaIds.Inbound(dest.Wamid).ToString();
+                }
+                else if (dest.Media is { } sent && src.Content.Media?.StoredMediaId is { } stored)
+                {
+                    sent.PesanaiMediaId = stored;
+                }
+            });
     }
 
     /// <summary>By hand: the content is a oneof, and assigning any other case (even null) would clear the one that is set.</summary>

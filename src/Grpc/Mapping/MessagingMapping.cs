@@ -62,7 +62,8 @@ public sealed class MessagingMapping : IRegister
         },
         Api.SendMessageRequest.ContentOneofCase.Media => new OutboundContent(MediaType(request.Media.Type))
         {
-            Media = new MediaSend(Empty(request.Media.MediaId), Empty(request.Media.Link), Empty(request.Media.Caption), Empty(request.Media.Filename)),
+            Media = new MediaSend(
+                Empty(request.Media.MediaId), Empty(request.Media.Link), Empty(request.Media.Caption), Empty(request.Media.Filename), Empty(request.Media.PesanaiMediaId)),
         },
         Api.SendMessageRequest.ContentOneofCase.Interactive => new OutboundContent("interactive") { Interactive = Interactive(request.Interactive) },
         Api.SendMessageRequest.ContentOneofCase.Reaction => new OutboundContent("reaction") { Reaction = new ReactionContent(request.Reaction.MessageId, Empty(request.Reaction.Emoji)) },

@@ -33,7 +33,8 @@ public static class MartenSetup
             // HotCold: on several nodes exactly one runs the dispatcher feed, with fail-over.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold)
             .AddSubscriptionWithServices<Messaging.OutboxSubscription>(ServiceLifetime.Singleton)
-            .AddSubscriptionWithServices<Automation.AutomationSubscription>(ServiceLifetime.Singleton);
+            .AddSubscriptionWithServices<Automation.AutomationSubscription>(ServiceLifetime.Singleton)
+            .AddSubscriptionWithServices<Media.MediaFeed>(ServiceLifetime.Singleton);
         services.ConfigureMarten((provider, options) =>
             options.Logger(new RedactingMartenLogger(provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RedactingMartenLogger>>())));
         services.AddSingleton<EventRedaction>();
@@ -111,8 +112,12 @@ public static class MartenSetup
         options.Projections.Add(new KnowledgeBaseProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<KnowledgeBase>();
 
+        // Media: a description per file (the bytes are in the media store).
+        options.Schema.For<Application.Media.MediaItem>().Duplicate(i => i.ConversationId!).Duplicate(i => i.CreatedAt);
+
         // Technical data of the platform, not of a tenant.
         options.Storage.ExtendedSchemaObjects.Add(PostgresInboundQueue.Table());
+        options.Storage.ExtendedSchemaObjects.Add(Media.PostgresMediaFetchQueue.Table());
         options.Schema.For<ParkedWebhook>().SingleTenanted().Duplicate(w => w.ParkedAt);
 
         // Row-level security on every tenant document table (a functional test fails for one left out).
@@ -128,5 +133,6 @@ public static class MartenSetup
         options.Schema.For<MessageTemplate>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<ConsentRecord>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<KnowledgeBase>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<Application.Media.MediaItem>().UseRowLevelSecurity(RowLevelTenant.Setting);
     }
 }
