@@ -38,6 +38,9 @@ internal static class RpcAssert
         return info;
     }
 
+    /// <summary>The ErrorInfo reason of a failed call, or null.</summary>
+    public static string? ReasonOf(RpcException exception) => exception.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
+
     public static void FieldViolation(RpcException exception, string field)
     {
         Assert.Equal(StatusCode.InvalidArgument, exception.StatusCode);

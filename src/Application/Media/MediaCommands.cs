@@ -69,6 +69,12 @@ public sealed class MediaCommandHandlers(IDocumentSession session, IMediaStore s
                 ex.Reason == MediaRejection.TooLarge ? $"the file is over the {MediaLimits.MaxBytes(command.Type)} bytes a {command.Type} may have" : ex.Message)]);
         }
 
+        if (stored.Size == 0)
+        {
+            await store.DeleteAsync(tenantId, stored.Key, CancellationToken.None);
+            throw new ValidationException([new FieldViolation("chunk", "the file is empty: send its bytes after the metadata")]);
+        }
+
         var now = clock.GetUtcNow();
         var item = new MediaItem(Guid.CreateVersion7(now), MediaOrigin.Upload, command.Type, MediaLimits.Essence(command.MimeType), now)
         {

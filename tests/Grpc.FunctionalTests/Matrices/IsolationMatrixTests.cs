@@ -29,7 +29,9 @@ public sealed class IsolationMatrixTests(PesanAiApp app) : IClassFixture<PesanAi
         var knowledgeB = new client::PesanAI.Protos.Knowledge.V1.KnowledgeService.KnowledgeServiceClient(ownerB.Channel);
         var entryB = (await knowledgeB.UpsertEntryAsync(new client::PesanAI.Protos.Knowledge.V1.UpsertEntryRequest { Question = "Jam buka toko B?", Answer = "Jam 9 sampai 5." })).Entry;
         var outboundB = await OutboundMessageAsync(ownerB, conversationB.Id);
-        var target = new Target(b.Id, ownerB.MemberId!, ownerB.ClientId, phone, conversationB.Id, conversationB.Customer.WaId, conversationB.Customer.CustomerId, wamidB, entryB.EntryId, outboundB);
+        var mediaB = new client::PesanAI.Protos.Media.V1.MediaService.MediaServiceClient(ownerB.Channel);
+        var fileB = await Media.MediaBed.UploadAsync(mediaB, client::PesanAI.Protos.Messaging.V1.MediaType.Image, "image/png", Media.MediaBed.Bytes(100));
+        var target = new Target(b.Id, ownerB.MemberId!, ownerB.ClientId, phone, conversationB.Id, conversationB.Customer.WaId, conversationB.Customer.CustomerId, wamidB, entryB.EntryId, outboundB, fileB.MediaId);
         var before = await team.Operator.GetTenantAsync(new GetTenantRequest { Id = b.Id });
         var conversationBefore = await new client::PesanAI.Protos.Conversations.V1.ConversationService.ConversationServiceClient(ownerB.Channel)
             .GetConversationAsync(new client::PesanAI.Protos.Conversations.V1.GetConversationRequest { ConversationId = conversationB.Id });
@@ -75,6 +77,7 @@ public sealed class IsolationMatrixTests(PesanAiApp app) : IClassFixture<PesanAi
         Assert.Equal(conversationBefore.Version, conversationAfter.Version);
         Assert.Empty(conversationAfter.Labels);
         Assert.Equal(entryB, Assert.Single((await knowledgeB.ListEntriesAsync(new client::PesanAI.Protos.Knowledge.V1.ListEntriesRequest())).Entries));
+        Assert.Equal(Media.MediaBed.Bytes(100), (await Media.MediaBed.DownloadAsync(mediaB, fileB.MediaId)).Bytes);
     }
 
     /// <summary>
@@ -107,7 +110,7 @@ public sealed class IsolationMatrixTests(PesanAiApp app) : IClassFixture<PesanAi
     private static bool Mentions(byte[] reply, Target target)
     {
         var hex = Convert.ToHexString(reply);
-        return new[] { target.TenantId, target.MemberId, target.ClientId, target.PhoneNumberId, target.ConversationId, target.CustomerId, target.KnowledgeEntryId, target.OutboundMessageId }
+        return new[] { target.TenantId, target.MemberId, target.ClientId, target.PhoneNumberId, target.ConversationId, target.CustomerId, target.KnowledgeEntryId, target.OutboundMessageId, target.MediaId }
             .Where(id => id.Length > 0)
             .Any(id => hex.Contains(Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(id)), StringComparison.Ordinal));
     }

@@ -20,6 +20,19 @@ internal static class RawRpc
         var replies = new List<byte[]>();
         try
         {
+            if (RpcCatalog.IsClientStreaming(service, method))
+            {
+                using var upload = invoker.AsyncClientStreamingCall(new Method<byte[], byte[]>(MethodType.ClientStreaming, service, method, Bytes, Bytes), null, options);
+                await upload.RequestStream.WriteAsync(request.ToByteArray());
+                foreach (var next in RpcCatalog.Entries[$"{service}/{method}"].Following ?? [])
+                {
+                    await upload.RequestStream.WriteAsync(next.ToByteArray());
+                }
+
+                await upload.RequestStream.CompleteAsync();
+                return (StatusCode.OK, [await upload]);
+            }
+
             if (!serverStreaming)
             {
                 var reply = await invoker.AsyncUnaryCall(new Method<byte[], byte[]>(MethodType.Unary, service, method, Bytes, Bytes), null, options, request.ToByteArray());

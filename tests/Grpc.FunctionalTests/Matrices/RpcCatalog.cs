@@ -8,13 +8,14 @@ using Auto = client::PesanAI.Protos.Automation.V1;
 using Know = client::PesanAI.Protos.Knowledge.V1;
 using Msg = client::PesanAI.Protos.Messaging.V1;
 using Ops = client::PesanAI.Protos.Operations.V1;
+using Media = client::PesanAI.Protos.Media.V1;
 using Google.Protobuf;
 using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace PesanAI.FunctionalTests.Matrices;
 
 /// <summary>Another tenant's resources, as the isolation matrix aims at them.</summary>
-internal sealed record Target(string TenantId, string MemberId, string ClientId, string PhoneNumberId, string ConversationId, string CustomerWaId = "", string CustomerId = "", string Wamid = "", string KnowledgeEntryId = "", string OutboundMessageId = "");
+internal sealed record Target(string TenantId, string MemberId, string ClientId, string PhoneNumberId, string ConversationId, string CustomerWaId = "", string CustomerId = "", string Wamid = "", string KnowledgeEntryId = "", string OutboundMessageId = "", string MediaId = "");
 
 /// <summary>
 /// One entry per RPC: the policy (scope) it requires, a request naming the other tenant, and, where the RPC
@@ -24,7 +25,9 @@ internal sealed record Target(string TenantId, string MemberId, string ClientId,
 /// <c>FiltersOnly</c>: the RPC names no tenant (the caller's own, from its token); another tenant's ids can
 /// only be filters, so the isolation matrix expects OK with a reply that mentions none of them.
 /// </remarks>
-internal sealed record RpcEntry(string Policy, bool OperatorOnly, Func<Target, IMessage> Named, Func<Target, IMessage>? Unnamed = null, bool FiltersOnly = false);
+/// <remarks><c>Following</c>: for a client-streaming RPC, the messages sent after the first (an upload's chunks).</remarks>
+internal sealed record RpcEntry(
+    string Policy, bool OperatorOnly, Func<Target, IMessage> Named, Func<Target, IMessage>? Unnamed = null, bool FiltersOnly = false, IReadOnlyList<IMessage>? Following = null);
 
 /// <summary>The permission table of the README, RPC by RPC. An RPC without an entry fails the matrices.</summary>
 internal static class RpcCatalog
@@ -178,6 +181,18 @@ internal static class RpcCatalog
         // Listing the templates of B's number names a number A does not own: NOT_FOUND, as sending on it is.
         ["pesanai.messaging.v1.TemplateService/ListTemplates"] = new("messages.send", false, t => new Msg.ListTemplatesRequest { PhoneNumberId = t.PhoneNumberId }),
 
+        ["pesanai.media.v1.MediaService/GetMedia"] = new("conversations.read", false, t => new Media.GetMediaRequest { MediaId = MediaIdOr(t) }),
+        ["pesanai.media.v1.MediaService/ListMedia"] = new("conversations.read", false, t => new Media.ListMediaRequest { ConversationId = t.ConversationId }),
+        ["pesanai.media.v1.MediaService/DeleteMedia"] = new("conversations.manage", false, t => new Media.DeleteMediaRequest { MediaId = MediaIdOr(t) }),
+
+        // An upload goes to the caller's own tenant (from its token): no request names a tenant.
+        ["pesanai.media.v1.MediaService/UploadMedia"] = new(
+            "messages.send",
+            false,
+            _ => new Media.UploadMediaRequest { Metadata = new Media.UploadMediaMetadata { Type = Msg.MediaType.Image, MimeType = "image/png", Filename = "x.png", Size = 4 } },
+            FiltersOnly: true,
+            Following: [new Media.UploadMediaRequest { Chunk = ByteString.CopyFrom(1, 2, 3, 4) }]),
+
         // AI settings are the caller's own tenant's (from its token): no request names a tenant.
         ["pesanai.automation.v1.AutomationService/GetAiSettings"] = new("knowledge.manage", false, _ => new Auto.GetAiSettingsRequest(), FiltersOnly: true),
         ["pesanai.automation.v1.AutomationService/UpdateAiSettings"] = new("knowledge.manage", false, _ => new Auto.UpdateAiSettingsRequest
@@ -194,6 +209,16 @@ internal static class RpcCatalog
             .Select(t => (ProtoServiceDescriptor)t.GetProperty("Descriptor")!.GetValue(null)!)
             .SelectMany(s => s.Methods.Select(m => (s.FullName, m.Name, m.IsServerStreaming)))
             .ToList();
+
+    /// <summary>Whether the method takes a stream of requests (sent as several messages by the matrices).</summary>
+    public static bool IsClientStreaming(string service, string method) =>
+        typeof(TenantService).Assembly.GetTypes()
+            .Where(t => t.Namespace?.StartsWith("PesanAI.Protos", StringComparison.Ordinal) == true
+                && t.GetProperty("Descriptor")?.PropertyType == typeof(ProtoServiceDescriptor))
+            .Select(t => (ProtoServiceDescriptor)t.GetProperty("Descriptor")!.GetValue(null)!)
+            .Single(s => s.FullName == service).FindMethodByName(method).IsClientStreaming;
+
+    private static string MediaIdOr(Target target) => target.MediaId.Length > 0 ? target.MediaId : Guid.NewGuid().ToString();
 
     private static RegisterPhoneNumberRequest Registration(string tenantId, string phoneNumberId) =>
         TenantLifecycleTests.Registration(tenantId, phoneNumberId);

@@ -10,7 +10,7 @@ using TenantsApi = client::PesanAI.Protos.Tenants.V1;
 namespace PesanAI.FunctionalTests.Messaging;
 
 /// <summary>A tenant whose number exists at the Cloud API emulator with the same token and app secret, and an agent who sends.</summary>
-internal sealed record SendingTenant(string TenantId, string PhoneNumberId, Caller Agent)
+internal sealed record SendingTenant(string TenantId, string PhoneNumberId, Caller Agent, string AccessToken = "")
 {
     public MessagingService.MessagingServiceClient Messaging => new(Agent.Channel);
 
@@ -44,7 +44,7 @@ internal sealed class MessagingBed(PesanAiApp app)
         })).EnsureSuccessStatusCode();
         await Team.Operator.RegisterPhoneNumberAsync(registration);
         var agent = await Team.MemberCaller(tenant.Id, TenantsApi.MemberRole.Agent);
-        return new SendingTenant(tenant.Id, registration.PhoneNumberId, agent);
+        return new SendingTenant(tenant.Id, registration.PhoneNumberId, agent, registration.AccessToken);
     }
 
     /// <summary>
