@@ -94,8 +94,9 @@ public sealed class EvolveTests
     [Fact]
     public void Every_conversation_event_type_but_the_start_and_the_send_progress_changes_the_state()
     {
-        // Attempts, deferrals and doubts are the message's progress (OutboundProgress, the message record), not the conversation's.
-        Type[] messageProgress = [typeof(SendAttempted), typeof(SendDeferred), typeof(SendInDoubt)];
+        // Attempts, deferrals and doubts are the message's progress (OutboundProgress, the message record), and the
+        // media events the file's (its MediaItem), not the conversation's.
+        Type[] messageProgress = [typeof(SendAttempted), typeof(SendDeferred), typeof(SendInDoubt), typeof(MediaStored), typeof(MediaUnavailable), typeof(MediaDeleted)];
         object[] samples =
         [
             Received(receivedAt: Later),
