@@ -69,6 +69,19 @@ public sealed class MediaSendTests
     }
 
     [Fact]
+    public async Task Media_stored_through_the_admin_shortcut_as_uploaded_is_sendable()
+    {
+        await using var emulator = await StartWithWindowAsync();
+        var content = new ByteArrayContent(MediaCalls.Bytes(100)) { Headers = { ContentType = new("video/mp4") } };
+        using var stored = await emulator.Client.PostAsync($"/_emulator/media?phone_number_id={TestEmulator.NumberId}&origin=uploaded", content);
+        var item = System.Text.Json.JsonDocument.Parse(await stored.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+        Assert.Equal("uploaded", item.GetProperty("origin").GetString());
+        await TestEmulator.AcceptedWamidAsync(await SendAsync(emulator, "video", item.GetProperty("id").GetString()!));
+    }
+
+    [Fact]
     public async Task Send_by_link_is_unchanged()
     {
         await using var emulator = await StartWithWindowAsync();
