@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using PesanAI.CloudApiEmulator.Customers;
 using PesanAI.CloudApiEmulator.Faults;
 using PesanAI.CloudApiEmulator.Inspection;
+using PesanAI.CloudApiEmulator.Media;
 using PesanAI.CloudApiEmulator.Messaging;
 using PesanAI.CloudApiEmulator.Numbers;
 using PesanAI.CloudApiEmulator.Simulation;
@@ -29,6 +30,7 @@ public static class EmulatorHost
         builder.Services.AddSingleton<TemplateWebhooks>();
         builder.Services.AddSingleton<RateLimits>();
         builder.Services.AddSingleton<SendLog>();
+        builder.Services.AddSingleton<MediaLibrary>();
         builder.Services.AddSingleton<SendPipeline>();
         builder.Services.AddSingleton<StatusScheduler>();
         builder.Services.AddSingleton<FaultInjector>();
@@ -46,6 +48,8 @@ public static class EmulatorHost
         // Graph's version segment (v21.0, v24.0, ...) is accepted whatever it is.
         var graph = app.MapGroup("/{version}");
         graph.MapMessagesEndpoint();
+        graph.MapMediaEndpoints();
+        app.MapMediaDownload();
         var admin = app.MapGroup("/_emulator");
         graph.MapTemplateEndpoints(admin);
         admin.MapNumberEndpoints();
@@ -53,6 +57,7 @@ public static class EmulatorHost
         admin.MapSimulateEndpoints();
         admin.MapFaultEndpoints();
         admin.MapInspectionEndpoints();
+        admin.MapMediaAdminEndpoints();
         return app;
     }
 

@@ -38,6 +38,15 @@ public sealed class EmulatorOptions
     /// <summary>Zero approves a new template right after answering its creation.</summary>
     public TimeSpan TemplateReviewDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>How long a media id from a customer's message stays valid (Meta: 7 days).</summary>
+    public TimeSpan InboundMediaLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long an id from <c>POST /{phone-number-id}/media</c> stays valid (Meta: 30 days).</summary>
+    public TimeSpan UploadedMediaLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long a download URL from <c>GET /{media-id}</c> (or an inbound webhook) works (Meta: 5 minutes).</summary>
+    public TimeSpan MediaUrlLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     public FaultOptions Faults { get; set; } = new();
 
     public WebhookDeliveryOptions Delivery { get; set; } = new();

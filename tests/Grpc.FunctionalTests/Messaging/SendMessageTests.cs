@@ -80,6 +80,12 @@ public sealed class SendMessageTests(PesanAiApp app) : IClassFixture<PesanAiApp>
         var tenant = await _bed.TenantAsync();
         var customer = Inbound.InboundBed.NewWaId();
         var inbound = await _bed.CustomerWritesAsync(tenant, customer, "Bisa kirim katalog?");
+        // Meta (and the emulator) accept a send by media id only for media this number's WABA holds.
+        using var emulator = app.Emulator();
+        using var upload = await emulator.PostAsync(
+            $"/_emulator/media?phone_number_id={tenant.PhoneNumberId}&origin=uploaded",
+            new ByteArrayContent("%PDF-1.4\n"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } });
+        var catalogueId = System.Text.Json.JsonDocument.Parse(await upload.EnsureSuccessStatusCode().Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
         SendMessageRequest With(Action<SendMessageRequest> set)
         {
             var request = new SendMessageRequest { PhoneNumberId = tenant.PhoneNumberId, To = customer };
@@ -90,7 +96,7 @@ public sealed class SendMessageTests(PesanAiApp app) : IClassFixture<PesanAiApp>
         SendMessageRequest[] requests =
         [
             With(r => r.Media = new MediaContent { Type = MediaType.Image, Link = "https://toko.example/katalog.jpg", Caption = "Katalog November" }),
-            With(r => r.Media = new MediaContent { Type = MediaType.Document, MediaId = "1013859600285441", Filename = "katalog.pdf" }),
+            With(r => r.Media = new MediaContent { Type = MediaType.Document, MediaId = catalogueId, Filename = "katalog.pdf" }),
             With(r => r.Location = new LocationContent { Latitude = -7.7956, Longitude = 110.3695, Name = "Toko Batik Sari", Address = "Jl. Malioboro 12" }),
             With(r => r.Contacts = new ContactsContent { Cards = { new ContactCard { FormattedName = "CS Toko", Phones = { new ContactPhone { Phone = "+6281234567890", Type = "WORK" } } } } }),
             With(r => r.Reaction = new ReactionContent { MessageId = inbound, Emoji = "👍" }),

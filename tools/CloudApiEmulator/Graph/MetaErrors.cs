@@ -11,6 +11,23 @@ internal static class MetaErrors
         "Object does not exist",
         Subcode: 33);
 
+    /// <summary>
+    /// An unknown, expired, deleted or foreign media id. Graph answers an object it cannot load with HTTP 400,
+    /// code 100, subcode 33 (reports of 404 exist; a client should go by the code).
+    /// </summary>
+    public static GraphError UnknownMedia(string id, string verb) => new(
+        100,
+        $"Unsupported {verb} request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.",
+        "Object does not exist",
+        Subcode: 33,
+        Type: "GraphMethodException");
+
+    /// <summary>An upload Meta cannot take (type, size, MIME mismatch) or a send whose media id it cannot use.</summary>
+    public static GraphError MediaUpload(string details) => new(131053, "(#131053) Media upload error", details)
+    {
+        Title = "Media upload error",
+    };
+
     public static GraphError InvalidToken() => new(190, "Invalid OAuth access token - Cannot parse access token", "Invalid access token")
     {
         HttpStatus = StatusCodes.Status401Unauthorized,

@@ -1,3 +1,4 @@
+using PesanAI.CloudApiEmulator.Media;
 using PesanAI.CloudApiEmulator.Messaging;
 using PesanAI.CloudApiEmulator.Webhooks;
 
@@ -16,10 +17,12 @@ internal static class InspectionEndpoints
             return EmulatorJson.Result(new { stats.Accepted, stats.Rejected, stats.Duplicates, stats.Faults, Webhooks = webhooks.Snapshot() });
         });
 
-        // Numbers, templates, customers and their windows stay: a benchmark resets between runs, not its setup.
-        admin.MapPost("/reset", (SendLog log, RateLimits rates, WebhookStats webhooks) =>
+        // Numbers, templates, customers, their windows and the media library stay: a benchmark resets between
+        // runs, not its setup. The files sends referenced go with the sends.
+        admin.MapPost("/reset", (SendLog log, RateLimits rates, WebhookStats webhooks, MediaLibrary media) =>
         {
             log.Reset();
+            media.ResetSent();
             rates.Reset();
             webhooks.Reset();
             return Results.NoContent();

@@ -11,4 +11,8 @@ public sealed record AcceptedSend(
     JsonElement Request,
     string? BizOpaqueCallbackData,
     string? ContextMessageId,
-    DateTimeOffset AcceptedAt);
+    DateTimeOffset AcceptedAt)
+{
+    /// <summary>The media id a media send referenced (its bytes stay readable at <c>/_emulator/media/{id}</c>).</summary>
+    public string? MediaId { get; init; }
+}

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PesanAI.CloudApiEmulator.Customers;
 using PesanAI.CloudApiEmulator.Graph;
+using PesanAI.CloudApiEmulator.Media;
 using PesanAI.CloudApiEmulator.Numbers;
 using PesanAI.CloudApiEmulator.Templates;
 
@@ -8,7 +9,7 @@ namespace PesanAI.CloudApiEmulator.Messaging;
 
 /// <summary>
 /// One call to <c>POST /{version}/{phone-number-id}/messages</c>, checked in Meta's order: the number, the token,
-/// the shape, the template, the customer-service window, the number's throughput, the pair rate; then accepted.
+/// the shape, a referenced media id, the template, the customer-service window, the number's throughput, the pair rate; then accepted.
 /// </summary>
 internal sealed class SendPipeline(
     NumberRegistry numbers,
@@ -17,6 +18,7 @@ internal sealed class SendPipeline(
     RateLimits rates,
     SendLog log,
     StatusScheduler statuses,
+    MediaLibrary media,
     TimeProvider clock)
 {
     public async Task<(object? Answer, GraphError? Error)> RunAsync(string phoneNumberId, HttpRequest http, CancellationToken cancellationToken)
@@ -49,6 +51,12 @@ internal sealed class SendPipeline(
             return (null, error);
         }
 
+        var (item, mediaError) = SendMedia.Check(media, number, request.Type, body);
+        if (mediaError is not null)
+        {
+            return (null, mediaError);
+        }
+
         MessageTemplate? template = null;
         if (request.Template is { } reference)
         {
@@ -78,7 +86,15 @@ internal sealed class SendPipeline(
         }
 
         var send = new AcceptedSend(
-            Ids.Wamid(), number.PhoneNumberId, request.WaId, request.Type, body.Clone(), request.BizOpaqueCallbackData, request.ContextMessageId, now);
+            Ids.Wamid(), number.PhoneNumberId, request.WaId, request.Type, body.Clone(), request.BizOpaqueCallbackData, request.ContextMessageId, now)
+        {
+            MediaId = item?.Id,
+        };
+        if (item is not null)
+        {
+            media.KeepSent(item);
+        }
+
         log.Accept(send);
         var customer = customers.Behaviour(request.WaId);
         var failure = customer.Undeliverable ? MetaErrors.Undeliverable()

@@ -13,7 +13,9 @@ internal static class InboundPayloads
     /// <summary>Fields of the simulate request copied onto the message as given.</summary>
     private static readonly string[] Extras = ["context", "referral", "errors"];
 
-    public static byte[] Message(BusinessNumber number, JsonElement request, string from, string type, string wamid, DateTimeOffset at)
+    // typeObject: the type's object when the emulator filled it in (media); without it the request's is copied.
+    public static byte[] Message(
+        BusinessNumber number, JsonElement request, string from, string type, string wamid, DateTimeOffset at, JsonObject? typeObject = null)
     {
         var userId = request.String("user_id");
         var message = new JsonObject { ["from"] = from };
@@ -26,7 +28,12 @@ internal static class InboundPayloads
         message["timestamp"] = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         message["type"] = type;
         // request_welcome has no body; every other type carries an object (contacts: an array) named like the type.
-        foreach (var name in Extras.Prepend(type))
+        if (typeObject is not null)
+        {
+            message[type] = typeObject;
+        }
+
+        foreach (var name in typeObject is null ? Extras.Prepend(type) : Extras)
         {
             if (request.TryGetProperty(name, out var field) && field.ValueKind != JsonValueKind.Null)
             {

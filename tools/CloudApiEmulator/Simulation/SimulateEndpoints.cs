@@ -1,5 +1,6 @@
 using PesanAI.CloudApiEmulator.Customers;
 using PesanAI.CloudApiEmulator.Graph;
+using PesanAI.CloudApiEmulator.Media;
 using PesanAI.CloudApiEmulator.Numbers;
 using PesanAI.CloudApiEmulator.Webhooks;
 
@@ -18,7 +19,7 @@ internal static class SimulateEndpoints
     }
 
     private static async Task<IResult> SimulateMessageAsync(
-        HttpContext context, NumberRegistry numbers, CustomerBook customers, WebhookDispatcher dispatcher, TimeProvider clock)
+        HttpContext context, NumberRegistry numbers, CustomerBook customers, MediaLibrary library, WebhookDispatcher dispatcher, TimeProvider clock)
     {
         using var document = await GraphRequest.ReadObjectAsync(context.Request, context.RequestAborted);
         if (document?.RootElement is not { } request)
@@ -38,9 +39,15 @@ internal static class SimulateEndpoints
             return Problem("from (the customer's wa_id) or user_id is required");
         }
 
-        if (string.IsNullOrEmpty(type) || (type is not ("request_welcome" or "system") && !request.Has(type)))
+        if (string.IsNullOrEmpty(type) || (type is not ("request_welcome" or "system") && !request.Has(type) && !request.Has("media")))
         {
             return Problem("type is required, with an object of that name (text: {\"body\": ...}) unless it is request_welcome");
+        }
+
+        var (typeObject, media, mediaProblem) = InboundMedia.Prepare(request, type, number, library, MediaHttp.Host(context.Request));
+        if (mediaProblem is not null)
+        {
+            return Problem(mediaProblem);
         }
 
         // An explicit unix timestamp lets a test place the message in the past (a closed window).
@@ -54,9 +61,9 @@ internal static class SimulateEndpoints
             customers.RecordInbound(number.PhoneNumberId, from, at);
         }
 
-        var body = InboundPayloads.Message(number, request, from ?? "", type, wamid, at);
+        var body = InboundPayloads.Message(number, request, from ?? "", type, wamid, at, typeObject);
         var attempt = await dispatcher.PostNowAsync(body, numbers.SigningSecret(number), context.RequestAborted);
-        return EmulatorJson.Result(new { wamid, webhook_status = attempt.Status, webhook_error = attempt.Error });
+        return EmulatorJson.Result(new { wamid, webhook_status = attempt.Status, webhook_error = attempt.Error, media_id = media?.Id });
     }
 
     private static async Task<IResult> SimulatePreferenceAsync(
