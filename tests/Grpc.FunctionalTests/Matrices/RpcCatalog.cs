@@ -8,7 +8,7 @@ using Auto = client::PesanAI.Protos.Automation.V1;
 using Know = client::PesanAI.Protos.Knowledge.V1;
 using Msg = client::PesanAI.Protos.Messaging.V1;
 using Ops = client::PesanAI.Protos.Operations.V1;
-using Media = client::PesanAI.Protos.Media.V1;
+using Med = client::PesanAI.Protos.Media.V1;
 using Google.Protobuf;
 using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
@@ -181,17 +181,17 @@ internal static class RpcCatalog
         // Listing the templates of B's number names a number A does not own: NOT_FOUND, as sending on it is.
         ["pesanai.messaging.v1.TemplateService/ListTemplates"] = new("messages.send", false, t => new Msg.ListTemplatesRequest { PhoneNumberId = t.PhoneNumberId }),
 
-        ["pesanai.media.v1.MediaService/GetMedia"] = new("conversations.read", false, t => new Media.GetMediaRequest { MediaId = MediaIdOr(t) }),
-        ["pesanai.media.v1.MediaService/ListMedia"] = new("conversations.read", false, t => new Media.ListMediaRequest { ConversationId = t.ConversationId }),
-        ["pesanai.media.v1.MediaService/DeleteMedia"] = new("conversations.manage", false, t => new Media.DeleteMediaRequest { MediaId = MediaIdOr(t) }),
+        ["pesanai.media.v1.MediaService/GetMedia"] = new("conversations.read", false, t => new Med.GetMediaRequest { MediaId = MediaIdOr(t) }),
+        ["pesanai.media.v1.MediaService/ListMedia"] = new("conversations.read", false, t => new Med.ListMediaRequest { ConversationId = t.ConversationId }),
+        ["pesanai.media.v1.MediaService/DeleteMedia"] = new("conversations.manage", false, t => new Med.DeleteMediaRequest { MediaId = MediaIdOr(t) }),
 
         // An upload goes to the caller's own tenant (from its token): no request names a tenant.
         ["pesanai.media.v1.MediaService/UploadMedia"] = new(
             "messages.send",
             false,
-            _ => new Media.UploadMediaRequest { Metadata = new Media.UploadMediaMetadata { Type = Msg.MediaType.Image, MimeType = "image/png", Filename = "x.png", Size = 4 } },
+            _ => new Med.UploadMediaRequest { Metadata = new Med.UploadMediaMetadata { Type = Msg.MediaType.Image, MimeType = "image/png", Filename = "x.png", Size = 4 } },
             FiltersOnly: true,
-            Following: [new Media.UploadMediaRequest { Chunk = ByteString.CopyFrom(1, 2, 3, 4) }]),
+            Following: [new Med.UploadMediaRequest { Chunk = ByteString.CopyFrom(1, 2, 3, 4) }]),
 
         // AI settings are the caller's own tenant's (from its token): no request names a tenant.
         ["pesanai.automation.v1.AutomationService/GetAiSettings"] = new("knowledge.manage", false, _ => new Auto.GetAiSettingsRequest(), FiltersOnly: true),
