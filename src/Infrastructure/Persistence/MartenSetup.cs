@@ -115,6 +115,10 @@ public static class MartenSetup
         options.Storage.ExtendedSchemaObjects.Add(PostgresInboundQueue.Table());
         options.Schema.For<ParkedWebhook>().SingleTenanted().Duplicate(w => w.ParkedAt);
 
+        // Media (ADR 011): each tenant's data key. Tenant-owned rows, read and written only by statements that name
+        // the tenant (TenantMediaKeys).
+        options.Storage.ExtendedSchemaObjects.Add(Media.TenantMediaKeys.Table());
+
         // Row-level security on every tenant document table (a functional test fails for one left out).
         options.Schema.For<DataAccessEntry>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<Conversation>().UseRowLevelSecurity(RowLevelTenant.Setting);
