@@ -10,6 +10,7 @@ using PesanAI.Application.Team;
 using PesanAI.Application.WhatsApp;
 using PesanAI.Infrastructure.Ai;
 using PesanAI.Infrastructure.Identity;
+using PesanAI.Infrastructure.Media;
 using PesanAI.Infrastructure.Messaging;
 using PesanAI.Infrastructure.Persistence;
 using PesanAI.Infrastructure.Secrets;
@@ -81,6 +82,7 @@ public static class DependencyInjection
         services.AddHttpClient(AiResponder.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => ProviderNetworkGuard.Handler(sp.GetRequiredService<IOptions<AiOptions>>().Value.AllowPrivateNetworks));
         services.AddSending();
+        services.AddMediaStore();
         services.AddSingleton(sp => new Application.Automation.AutomationOptions(
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<AiOptions>>().Value.QuietMilliseconds)));
         return services;
