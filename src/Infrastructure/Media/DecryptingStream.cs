@@ -23,6 +23,7 @@ public sealed class DecryptingStream : ReadOnlyStream
     private uint _segment;
     private bool _lastRead;
     private ReadOnlyMemory<byte> _pending;
+    private bool _disposed;
 
     /// <summary>Over <paramref name="ciphertext"/> positioned after <paramref name="header"/>; disposes it.</summary>
     public DecryptingStream(Stream ciphertext, byte[] header, ReadOnlySpan<byte> tenantKey)
@@ -102,8 +103,9 @@ public sealed class DecryptingStream : ReadOnlyStream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
+            _disposed = true; // the buffers go back to the pool once
             _aead.Dispose();
             _ciphertext.Dispose();
             CryptographicOperations.ZeroMemory(_plain.AsSpan(0, MediaCipher.SegmentSize));
@@ -112,11 +114,5 @@ public sealed class DecryptingStream : ReadOnlyStream
         }
 
         base.Dispose(disposing);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await _ciphertext.DisposeAsync();
-        await base.DisposeAsync();
     }
 }

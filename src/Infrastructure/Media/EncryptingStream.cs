@@ -27,6 +27,7 @@ public sealed class EncryptingStream : ReadOnlyStream
     private bool _lastWritten;
     private ReadOnlyMemory<byte> _pending;
     private byte[]? _sha256Result;
+    private bool _disposed;
 
     /// <summary>Rejects as soon as the plaintext is over <paramref name="maxBytes"/> or over <paramref name="announcedSize"/>.</summary>
     public EncryptingStream(Stream source, ReadOnlySpan<byte> tenantKey, Guid keyId, long maxBytes, long? announcedSize = null)
@@ -103,8 +104,9 @@ public sealed class EncryptingStream : ReadOnlyStream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
+            _disposed = true; // the buffers go back to the pool once
             _aead.Dispose();
             _sha256.Dispose();
             CryptographicOperations.ZeroMemory(_plain.AsSpan(0, MediaCipher.SegmentSize + 1));

@@ -99,6 +99,7 @@ public sealed class PostgresMediaBlobStore(IDocumentStore store) : IMediaBlobSto
         private int _seq;
         private bool _ended;
         private ReadOnlyMemory<byte> _pending;
+        private bool _disposed;
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -144,8 +145,9 @@ public sealed class PostgresMediaBlobStore(IDocumentStore store) : IMediaBlobSto
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && !_disposed)
             {
+                _disposed = true; // the buffer goes back to the pool once
                 ArrayPool<byte>.Shared.Return(_chunk);
             }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -166,6 +167,25 @@ public abstract class MediaStoreContract(ITestOutputHelper output)
         await ReplaceRawAsync(tenant, stored.Key, altered);
 
         await Assert.ThrowsAsync<InvalidDataException>(() => ReadAllAsync(tenant, stored.Key));
+    }
+
+    [Fact]
+    public async Task A_read_stream_gives_its_pooled_buffers_back_once()
+    {
+        var tenant = Guid.NewGuid();
+        var stored = await Store.PutAsync(tenant, new MemoryStream(RandomNumberGenerator.GetBytes(5000)), new MediaExpectation(Limit), default);
+
+        await using (var read = await Store.OpenReadAsync(tenant, stored.Key, default))
+        {
+            await read.CopyToAsync(Stream.Null);
+        }
+
+        // A buffer returned twice would be handed to two streams at once: one tenant's bytes in another's read.
+        var first = ArrayPool<byte>.Shared.Rent(PostgresMediaBlobStore.ChunkSize);
+        var second = ArrayPool<byte>.Shared.Rent(PostgresMediaBlobStore.ChunkSize);
+        Assert.NotSame(first, second);
+        ArrayPool<byte>.Shared.Return(first);
+        ArrayPool<byte>.Shared.Return(second);
     }
 
     [Fact]
