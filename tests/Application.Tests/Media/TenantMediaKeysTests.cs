@@ -28,4 +28,9 @@ public sealed class TenantMediaKeysTests(StoreFixture fixture) : IClassFixture<S
         Assert.Null(await keys.FindAsync(tenant, default));
         Assert.NotEqual(first.Id, (await keys.GetOrCreateAsync(tenant, default)).Id);
     }
+
+    /// <summary>Marten's schema management sees the media tables as it made them: a restart changes nothing.</summary>
+    [Fact]
+    public async Task The_media_tables_need_no_change_once_created() =>
+        await fixture.Store.Storage.Database.AssertDatabaseMatchesConfigurationAsync();
 }
