@@ -10,7 +10,7 @@ namespace PesanAI.Infrastructure.Media;
 /// The production store (ADR 011): one object per key in an S3-compatible bucket. An object that fits in one part is
 /// buffered (at most <see cref="PartSize"/>) and sent with one PutObject after the caller's check; a larger one is a
 /// multipart upload of parts of <see cref="PartSize"/>, completed only after the check and aborted when anything
-/// throws, so that no object ever appears for rejected bytes. Reads stream GetObject's body.
+/// throws, so that no object ever appears for rejected bytes. Reads stream GetObject's body. Owns (disposes) the client.
 /// </summary>
 public sealed partial class S3MediaBlobStore(IAmazonS3 s3, string bucket, ILogger<S3MediaBlobStore> logger) : IMediaBlobStore, IDisposable
 {
