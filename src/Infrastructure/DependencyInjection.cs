@@ -84,6 +84,7 @@ public static class DependencyInjection
             .ConfigurePrimaryHttpMessageHandler(sp => ProviderNetworkGuard.Handler(sp.GetRequiredService<IOptions<AiOptions>>().Value.AllowPrivateNetworks));
         services.AddSending();
         services.AddMediaFetching();
+        services.AddMediaStore();
         services.AddSingleton(sp => new Application.Automation.AutomationOptions(
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<AiOptions>>().Value.QuietMilliseconds)));
         return services;

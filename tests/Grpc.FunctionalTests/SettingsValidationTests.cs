@@ -12,6 +12,8 @@ public sealed class SettingsValidationTests
     [InlineData("PESANAI_RAW_WEBHOOK_RETENTION_DAYS", "0", "PESANAI_RAW_WEBHOOK_RETENTION_DAYS must be between 1 and 3650")]
     [InlineData("PESANAI_GRPC_PORT", "70000", "PESANAI_GRPC_PORT must be between 0 and 65535")]
     [InlineData("PESANAI_PAIR_BURST", "many", "'PESANAI_PAIR_BURST'")]
+    [InlineData("PESANAI_MEDIA_STORE", "disk", "PESANAI_MEDIA_STORE must be postgres or s3")]
+    [InlineData("PESANAI_MEDIA_STORE", "s3", "PESANAI_S3_BUCKET must be set when PESANAI_MEDIA_STORE is s3")]
     public async Task A_value_out_of_range_stops_the_start_and_names_the_variable(string variable, string value, string expected)
     {
         var failure = await Record.ExceptionAsync(async () =>

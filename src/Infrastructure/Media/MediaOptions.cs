@@ -3,36 +3,58 @@ using Microsoft.Extensions.Configuration;
 
 namespace PesanAI.Infrastructure.Media;
 
-/// <summary>How inbound media is fetched from Meta (the store itself is configured by <c>PESANAI_MEDIA_STORE</c>).</summary>
-public sealed class MediaFetchOptions
+/// <summary>Where media ciphertext lives: PostgreSQL (the embedded default) or an S3-compatible bucket (ADR 011).</summary>
+public sealed class MediaOptions : IValidatableObject
 {
-    public const string AllowPrivateSetting = "PESANAI_MEDIA_ALLOW_PRIVATE_NETWORKS";
+    public const string Postgres = "postgres";
+    public const string S3 = "s3";
 
-    /// <summary>Off: this node fetches nothing (another node does; the list of fetches is in the database).</summary>
-    [ConfigurationKeyName("PESANAI_MEDIA_FETCH_ENABLED")]
-    public bool Enabled { get; set; } = true;
+    [ConfigurationKeyName("PESANAI_MEDIA_STORE")]
+    [RegularExpression("^(postgres|s3)$", ErrorMessage = "PESANAI_MEDIA_STORE must be postgres or s3.")]
+    public string Store { get; set; } = Postgres;
 
-    /// <summary>Downloads at once on this node; each holds two database connections (its lease, its session) meanwhile.</summary>
-    [ConfigurationKeyName("PESANAI_MEDIA_FETCH_CONCURRENCY")]
-    [Range(1, 64, ErrorMessage = "PESANAI_MEDIA_FETCH_CONCURRENCY must be between 1 and 64.")]
-    public int Concurrency { get; set; } = 4;
+    /// <summary>An S3-compatible server's URL (path-style addressing); unset: AWS itself, by region.</summary>
+    [ConfigurationKeyName("PESANAI_S3_ENDPOINT")]
+    public Uri? S3Endpoint { get; set; }
 
-    /// <summary>One download, from the first byte asked to the last stored (a 100 MB document on a slow link takes minutes).</summary>
-    [ConfigurationKeyName("PESANAI_MEDIA_DOWNLOAD_TIMEOUT_SECONDS")]
-    [Range(1d, 3600d, ErrorMessage = "PESANAI_MEDIA_DOWNLOAD_TIMEOUT_SECONDS must be within [1, 3600] seconds.")]
-    public double DownloadTimeoutSeconds { get; set; } = 600;
+    [ConfigurationKeyName("PESANAI_S3_BUCKET")]
+    public string? S3Bucket { get; set; }
 
-    /// <summary>The first retry of a failed fetch; each further one waits twice as long, up to 30 minutes, with jitter.</summary>
-    [ConfigurationKeyName("PESANAI_MEDIA_RETRY_BASE_SECONDS")]
-    [Range(0.01d, 3600d, ErrorMessage = "PESANAI_MEDIA_RETRY_BASE_SECONDS must be within [0.01, 3600] seconds.")]
-    public double RetryBaseSeconds { get; set; } = 2;
+    [ConfigurationKeyName("PESANAI_S3_REGION")]
+    [RegularExpression("^[a-z0-9-]{1,64}$", ErrorMessage = "PESANAI_S3_REGION must be a region name such as us-east-1.")]
+    public string S3Region { get; set; } = "us-east-1";
 
-    /// <summary>
-    /// Download URLs come from Meta's answers: only public addresses are connected to, except the Graph API's own host
-    /// (configured by the operator), unless this is true.
-    /// </summary>
-    [ConfigurationKeyName(AllowPrivateSetting)]
-    public bool AllowPrivateNetworks { get; set; }
+    /// <summary>With the secret below; both unset: the SDK's default credentials (instance role, AWS_* variables).</summary>
+    [ConfigurationKeyName("PESANAI_S3_ACCESS_KEY_ID")]
+    public string? S3AccessKeyId { get; set; }
 
-    public TimeSpan DownloadTimeout => TimeSpan.FromSeconds(DownloadTimeoutSeconds);
+    [ConfigurationKeyName("PESANAI_S3_SECRET_ACCESS_KEY")]
+    public string? S3SecretAccessKey { get; set; }
+
+    public bool UsesS3 => Store == S3;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!UsesS3)
+        {
+            yield break;
+        }
+
+        if (string.IsNullOrWhiteSpace(S3Bucket))
+        {
+            yield return new ValidationResult("PESANAI_S3_BUCKET must be set when PESANAI_MEDIA_STORE is s3.", [nameof(S3Bucket)]);
+        }
+
+        if (S3Endpoint is not null && (!S3Endpoint.IsAbsoluteUri || (S3Endpoint.Scheme != Uri.UriSchemeHttp && S3Endpoint.Scheme != Uri.UriSchemeHttps)))
+        {
+            yield return new ValidationResult("PESANAI_S3_ENDPOINT must be an absolute http or https URL.", [nameof(S3Endpoint)]);
+        }
+
+        if (string.IsNullOrEmpty(S3AccessKeyId) != string.IsNullOrEmpty(S3SecretAccessKey))
+        {
+            yield return new ValidationResult(
+                "PESANAI_S3_ACCESS_KEY_ID and PESANAI_S3_SECRET_ACCESS_KEY must be set together (or both left unset for the default credentials).",
+                [nameof(S3AccessKeyId)]);
+        }
+    }
 }

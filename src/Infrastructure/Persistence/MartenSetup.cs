@@ -120,6 +120,11 @@ public static class MartenSetup
         options.Storage.ExtendedSchemaObjects.Add(Media.PostgresMediaFetchQueue.Table());
         options.Schema.For<ParkedWebhook>().SingleTenanted().Duplicate(w => w.ParkedAt);
 
+        // Media (ADR 011): each tenant's data key, and the embedded store's ciphertext. Tenant-owned rows, read and
+        // written only by statements that name the tenant (TenantMediaKeys, PostgresMediaBlobStore).
+        options.Storage.ExtendedSchemaObjects.Add(Media.TenantMediaKeys.Table());
+        options.Storage.ExtendedSchemaObjects.Add(Media.PostgresMediaBlobStore.Table());
+
         // Row-level security on every tenant document table (a functional test fails for one left out).
         options.Schema.For<DataAccessEntry>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<Conversation>().UseRowLevelSecurity(RowLevelTenant.Setting);
