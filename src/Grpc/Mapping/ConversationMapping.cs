@@ -47,7 +47,7 @@ public sealed class ConversationMapping : IRegister
         config.NewConfig<Model.MessageContext, Api.MessageContext>();
         config.NewConfig<Model.AdReferral, Api.AdReferral>();
         config.NewConfig<Model.MessageError, Api.MessageError>();
-        config.NewConfig<Model.MediaContent, Api.Media>();
+        config.NewConfig<Model.MediaContent, Api.Media>().Ignore(dest => dest.PesanaiMediaId);
         config.NewConfig<Model.LocationContent, Api.Location>();
         config.NewConfig<Model.ContactPhone, Api.ContactPhone>();
         config.NewConfig<Model.ContactCard, Api.ContactCard>();
@@ -70,24 +70,13 @@ public sealed class ConversationMapping : IRegister
             .Ignore(
                 dest => dest.Text, dest => dest.Media, dest => dest.Location, dest => dest.Contacts, dest => dest.Interactive,
                 dest => dest.Button, dest => dest.Reaction, dest => dest.Order, dest => dest.System, dest => dest.Raw)
-            .AfterMapping((src, dest) => SetContent(dest, src.Content, config))
-            .AfterMapping((src, dest) =>
-            {
-                // PesanAI's id of an inbound file, known from the wamid before the file is fetched.
-                if (dest.Media is { } media && src.Direction == Model.MessageDirection.Inbound && !string.IsNullOrEmpty(media.MediaId))
-                {
-                    media.PesanaiMediaId = MediaIds.Inbound(dest.Wamid).ToString();
-                }
-                else if (dest.Media is { } sent && src.Content.Media?.StoredMediaId is { } stored)
-                {
-                    sent.PesanaiMediaId = stored;
-                }
-            });
+            .AfterMapping((src, dest) => SetContent(dest, src, config));
     }
 
     /// <summary>By hand: the content is a oneof, and assigning any other case (even null) would clear the one that is set.</summary>
-    private static void SetContent(Api.Message proto, Model.MessageContent content, TypeAdapterConfig config)
+    private static void SetContent(Api.Message proto, MessageRecord record, TypeAdapterConfig config)
     {
+        var content = record.Content;
         if (content.Text is { } text)
         {
             proto.Text = text;
@@ -95,6 +84,11 @@ public sealed class ConversationMapping : IRegister
         else if (content.Media is { } media)
         {
             proto.Media = media.Adapt<Model.MediaContent, Api.Media>(config);
+
+            // PesanAI's id of the file: an inbound one's is known from the wamid before it is fetched.
+            proto.Media.PesanaiMediaId = record.Direction == Model.MessageDirection.Inbound && !string.IsNullOrEmpty(media.MediaId)
+                ? MediaIds.Inbound(proto.Wamid).ToString()
+                : media.StoredMediaId ?? string.Empty;
         }
         else if (content.Location is { } location)
         {

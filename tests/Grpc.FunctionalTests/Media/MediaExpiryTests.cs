@@ -35,7 +35,7 @@ public sealed class MediaExpiryTests(MediaExpiryTests.ShortLivedMediaApp fixture
 
     public sealed class ShortLivedMediaApp : IAsyncLifetime
     {
-        public PesanAiApp App { get; } = new() { ConfigureEmulator = o => o.InboundMediaLifetime = TimeSpan.FromSeconds(4) };
+        public PesanAiApp App { get; } = new() { ConfigureEmulator = o => o.InboundMediaLifetime = TimeSpan.FromSeconds(10) };
 
         public Task InitializeAsync() => App.InitializeAsync();
 
