@@ -142,7 +142,7 @@ internal static class MappingSamples
     public static IReadOnlyDictionary<string, MessageRecord> Messages { get; } = new Dictionary<string, MessageRecord>
     {
         ["text"] = Message(MessageContent.OfText("halo")),
-        ["media"] = Message(new MessageContent("image") { Media = new MediaContent("media-1", "image/jpeg", "abc", "cap", "f.jpg", true, true, "https://u.example") }),
+        ["media"] = Message(new MessageContent("image") { Media = new MediaContent("media-1", "image/jpeg", "abc", "cap", "f.jpg", true, true, "https://u.example") { StoredMediaId = "0192f000-0000-7000-8000-000000000009" } }),
         ["location"] = Message(new MessageContent("location") { Location = new LocationContent(-6.2, 106.8, "Monas", "Jakarta", "https://m.example") }),
         ["contacts"] = Message(new MessageContent("contacts")
         {

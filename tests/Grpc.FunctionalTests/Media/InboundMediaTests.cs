@@ -118,6 +118,53 @@ public sealed class InboundMediaTests(InboundMediaTests.MediaApp fixture) : ICla
     }
 
     [Fact]
+    public async Task A_download_longer_than_meta_announced_is_cut_off_and_refused()
+    {
+        var tenant = await _bed.Messaging.TenantAsync();
+        using var emulator = fixture.App.Emulator();
+        var storedBefore = await MediaProbe.StoredBlobCountAsync(fixture.App);
+        (await emulator.PutAsJsonAsync("/_emulator/faults", new Dictionary<string, object> { [MediaFaults.Oversize] = 1.0 })).EnsureSuccessStatusCode();
+        (MediaInfo? Info, byte[]? Bytes, RpcException? Error) result;
+        try
+        {
+            var wamid = await _bed.CustomerSendsAsync(tenant, Inbound.InboundBed.NewWaId(), "document", MediaBed.Bytes(30_000), "application/pdf");
+            result = await MediaBed.UntilFetchedAsync(MediaBed.MediaOf(tenant), MediaBed.MediaIdOf(wamid));
+        }
+        finally
+        {
+            (await emulator.PutAsJsonAsync("/_emulator/faults", new { })).EnsureSuccessStatusCode();
+        }
+
+        RpcAssert.Reason(result.Error!, StatusCode.FailedPrecondition, "MEDIA_UNAVAILABLE");
+        Assert.Contains("SIZE_MISMATCH", result.Error!.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(storedBefore, await MediaProbe.StoredBlobCountAsync(fixture.App));
+    }
+
+    [Fact]
+    public async Task A_download_cut_off_midway_is_tried_again_and_stored_once()
+    {
+        var tenant = await _bed.Messaging.TenantAsync();
+        using var emulator = fixture.App.Emulator();
+        (await emulator.PutAsJsonAsync("/_emulator/faults", new Dictionary<string, object> { [MediaFaults.Truncate] = 1.0 })).EnsureSuccessStatusCode();
+        string wamid;
+        try
+        {
+            wamid = await _bed.CustomerSendsAsync(tenant, Inbound.InboundBed.NewWaId(), "video", MediaBed.Bytes(200_000, seed: 4), "video/mp4");
+            await MediaProbe.UntilAttemptsAsync(fixture.App, Guid.Parse(MediaBed.MediaIdOf(wamid)), 1);
+        }
+        finally
+        {
+            (await emulator.PutAsJsonAsync("/_emulator/faults", new { })).EnsureSuccessStatusCode();
+        }
+
+        var (info, bytes, error) = await MediaBed.UntilFetchedAsync(MediaBed.MediaOf(tenant), MediaBed.MediaIdOf(wamid));
+
+        Assert.Null(error);
+        Assert.Equal(MediaBed.Bytes(200_000, seed: 4), bytes);
+        Assert.Equal(1, await _bed.EventCountAsync<MediaStored>(tenant.TenantId, info!.ConversationId, _ => true));
+    }
+
+    [Fact]
     public async Task Another_tenants_media_id_is_not_found_and_leaves_nothing_in_its_audit()
     {
         var owner = await _bed.Messaging.TenantAsync("Toko Pemilik");
