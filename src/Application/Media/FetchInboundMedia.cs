@@ -67,9 +67,9 @@ public sealed class FetchInboundMediaHandler(
             var stored = await FetchAsync(command.TenantId, item, account, cancellationToken);
             return await StoreAsync(session, item, stored, cancellationToken);
         }
-        catch (MediaFetchException ex) when (ex.Failure == MediaFetchFailure.Gone)
+        catch (MediaFetchException ex) when (ex.Failure is MediaFetchFailure.Gone or MediaFetchFailure.Refused)
         {
-            return await GiveUpAsync(session, item, "EXPIRED_AT_META", cancellationToken);
+            return await GiveUpAsync(session, item, ex.Failure == MediaFetchFailure.Gone ? "EXPIRED_AT_META" : "URL_REFUSED", cancellationToken);
         }
         catch (MediaRejectedException ex)
         {

@@ -13,6 +13,9 @@ public enum MediaFetchFailure
 
     /// <summary>The download URL expired: get a fresh one from the id.</summary>
     UrlExpired,
+
+    /// <summary>The URL points where PesanAI may not connect (a private address): retrying changes nothing.</summary>
+    Refused,
 }
 
 public sealed class MediaFetchException(MediaFetchFailure failure, string reason, Exception? inner = null) : Exception(reason, inner)

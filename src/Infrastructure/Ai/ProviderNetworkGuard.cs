@@ -14,18 +14,26 @@ public static class ProviderNetworkGuard
 {
     public const string AllowPrivateSetting = "PESANAI_AI_ALLOW_PRIVATE_NETWORKS";
 
-    public static SocketsHttpHandler Handler(bool allowPrivateNetworks) => new()
+    public static SocketsHttpHandler Handler(bool allowPrivateNetworks) => Handler(
+        _ => allowPrivateNetworks,
+        () => new HttpRequestException(
+            $"The AI provider's host has no public address; private, loopback and link-local addresses are refused unless {AllowPrivateSetting}=true."));
+
+    /// <summary>
+    /// A handler that connects only to public addresses, except to hosts <paramref name="mayBePrivate"/> trusts; a host
+    /// with no address it may use fails the request with <paramref name="refusal"/>.
+    /// </summary>
+    public static SocketsHttpHandler Handler(Func<string, bool> mayBePrivate, Func<Exception> refusal) => new()
     {
         ConnectCallback = async (context, cancellationToken) =>
         {
             var addresses = IPAddress.TryParse(context.DnsEndPoint.Host, out var literal)
                 ? [literal]
                 : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
-            var allowed = allowPrivateNetworks ? addresses : addresses.Where(IsPublic).ToArray();
+            var allowed = mayBePrivate(context.DnsEndPoint.Host) ? addresses : addresses.Where(IsPublic).ToArray();
             if (allowed.Length == 0)
             {
-                throw new HttpRequestException(
-                    $"The AI provider's host has no public address; private, loopback and link-local addresses are refused unless {AllowPrivateSetting}=true.");
+                throw refusal();
             }
 
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

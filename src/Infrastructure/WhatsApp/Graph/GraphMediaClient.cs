@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using PesanAI.Application.Common;
 using PesanAI.Application.WhatsApp;
@@ -141,7 +140,7 @@ public sealed class GraphMediaClient(IHttpClientFactory factory, GraphApiOptions
         catch (HttpRequestException ex)
         {
             // A URL pointing into a private network will not change by retrying.
-            throw new MediaFetchException(MediaFetchFailure.Gone, "PRIVATE_ADDRESS_REFUSED", ex);
+            throw new MediaFetchException(MediaFetchFailure.Refused, "URL_REFUSED", ex);
         }
     }
 
@@ -182,35 +181,10 @@ public sealed class GraphMediaClient(IHttpClientFactory factory, GraphApiOptions
     }
 
     /// <summary>The connection guard of media downloads: public addresses, and the Graph API's own host.</summary>
-    public static SocketsHttpHandler Handler(GraphApiOptions graph, MediaFetchOptions options) => new()
-    {
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var addresses = IPAddress.TryParse(context.DnsEndPoint.Host, out var literal)
-                ? [literal]
-                : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
-            var trusted = options.AllowPrivateNetworks
-                || string.Equals(context.DnsEndPoint.Host, graph.BaseUrl.Host, StringComparison.OrdinalIgnoreCase);
-            var allowed = trusted ? addresses : addresses.Where(ProviderNetworkGuard.IsPublic).ToArray();
-            if (allowed.Length == 0)
-            {
-                throw new MediaAddressRefusedException(
-                    $"A media URL's host has no public address; private addresses are refused unless {MediaFetchOptions.AllowPrivateSetting}=true.");
-            }
-
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    };
+    public static SocketsHttpHandler Handler(GraphApiOptions graph, MediaFetchOptions options) => ProviderNetworkGuard.Handler(
+        host => options.AllowPrivateNetworks || string.Equals(host, graph.BaseUrl.Host, StringComparison.OrdinalIgnoreCase),
+        () => new MediaAddressRefusedException(
+            $"A media URL's host has no public address; private addresses are refused unless {MediaFetchOptions.AllowPrivateSetting}=true."));
 
     /// <summary>A response body that releases its response and timeout with it.</summary>
     private sealed class OwnedStream(Stream inner, HttpResponseMessage response, CancellationTokenSource timeout) : Stream
