@@ -5,53 +5,12 @@
 // inside the window by its PesanAI media id, and the emulator receives the same bytes.
 // Usage: node media.mjs   (env: PESANAI_GRPC, PESANAI_HTTP, PESANAI_EMULATOR_URL, PESANAI_OPERATOR_CLIENT_ID/SECRET)
 import grpc from "@grpc/grpc-js";
-import protoLoader from "@grpc/proto-loader";
 import { createHash, randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
-import path from "node:path";
+import { caller, emulatorCall, emulatorPost, load, newWaId, setUpShop, sleep } from "./partner.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const protos = path.resolve(here, "../../protos");
-const grpcAddress = process.env.PESANAI_GRPC ?? "127.0.0.1:5200";
-const httpBase = process.env.PESANAI_HTTP ?? "http://127.0.0.1:5201";
-const emulator = process.env.PESANAI_EMULATOR_URL ?? "http://127.0.0.1:5300";
-
-const load = (file) => grpc.loadPackageDefinition(protoLoader.loadSync(file, {
-  includeDirs: [protos], keepCase: true, longs: String, enums: String, defaults: true, oneofs: true,
-}));
-const tenants = load("pesanai/tenants/v1/tenant_service.proto").pesanai.tenants.v1;
 const messaging = load("pesanai/messaging/v1/messaging_service.proto").pesanai.messaging.v1;
 const conversations = load("pesanai/conversations/v1/conversation_service.proto").pesanai.conversations.v1;
 const media = load("pesanai/media/v1/media_service.proto").pesanai.media.v1;
-
-async function token(clientId, clientSecret, scope) {
-  const response = await fetch(`${httpBase}/connect/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope }),
-  });
-  if (!response.ok) throw new Error(`token endpoint: ${response.status} ${await response.text()}`);
-  return (await response.json()).access_token;
-}
-
-function caller(Service, accessToken) {
-  const client = new Service(grpcAddress, grpc.credentials.createInsecure());
-  const metadata = () => { const m = new grpc.Metadata(); m.set("authorization", `Bearer ${accessToken}`); return m; };
-  const call = (method, request) => new Promise((resolve, reject) =>
-    client[method](request, metadata(), { deadline: Date.now() + 30_000 }, (error, reply) => (error ? reject(error) : resolve(reply))));
-  return { client, call, metadata };
-}
-
-async function emulatorCall(route, init) {
-  const response = await fetch(`${emulator}${route}`, init);
-  if (!response.ok) throw new Error(`emulator ${route}: ${response.status} ${await response.text()}`);
-  return response;
-}
-const emulatorPost = async (route, body) =>
-  (await emulatorCall(route, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const newWaId = () => `628${Math.floor(100_000_000 + Math.random() * 899_999_999)}`;
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
 // GetMedia: the description first, then the bytes; waits while PesanAI is still fetching the file.
@@ -76,27 +35,7 @@ async function download(client, metadata, mediaId) {
 }
 
 // --- the operator: tenant, number at the emulator, partner credential
-const operator = caller(tenants.TenantService, await token(
-  process.env.PESANAI_OPERATOR_CLIENT_ID ?? "pesanai-operator",
-  process.env.PESANAI_OPERATOR_CLIENT_SECRET ?? "pesanai-dev-operator-secret",
-  "platform"));
-const tenant = await operator.call("CreateTenant", { display_name: "Toko Foto Sari" });
-const number = await emulatorPost("/_emulator/numbers", {});
-await operator.call("RegisterPhoneNumber", {
-  tenant_id: tenant.id,
-  phone_number_id: number.phone_number_id,
-  display_phone_number: `+${number.display_phone_number.replace(/\D/g, "")}`,
-  waba_id: number.waba_id,
-  access_token: number.access_token,
-  app_secret: number.app_secret ?? "emulator-dev-app-secret",
-  verify_token: "verify-me",
-  label: "Sales",
-});
-const credential = await operator.call("CreateCredential", {
-  tenant_id: tenant.id, kind: "CREDENTIAL_KIND_APPLICATION", display_name: "partner backend",
-  scopes: ["messages.send", "conversations.read"],
-});
-const partnerToken = await token(credential.credential.client_id, credential.client_secret, "messages.send conversations.read");
+const { number, partnerToken } = await setUpShop("Toko Foto Sari", ["messages.send", "conversations.read"]);
 const files = caller(media.MediaService, partnerToken);
 const send = caller(messaging.MessagingService, partnerToken);
 const conv = caller(conversations.ConversationService, partnerToken);
@@ -162,4 +101,4 @@ const received = Buffer.from(await (await emulatorCall(`/_emulator/media/${atMet
 const pdfSame = sha256(received) === sha256(pdf);
 console.log(`   ${message.send_state}; the emulator received ${received.length} bytes, ${pdfSame ? "byte-identical" : "DIFFERENT"}`);
 if (!pdfSame) process.exitCode = 1;
-for (const c of [operator, files, send, conv]) c.client.close();
+for (const c of [files, send, conv]) c.client.close();

@@ -4,73 +4,14 @@
 // marketing template without consent, and watches the statuses arrive.
 // Usage: node send.mjs   (env: PESANAI_GRPC, PESANAI_HTTP, PESANAI_EMULATOR_URL, PESANAI_OPERATOR_CLIENT_ID/SECRET)
 import grpc from "@grpc/grpc-js";
-import protoLoader from "@grpc/proto-loader";
-import { fileURLToPath } from "node:url";
-import path from "node:path";
+import { caller, emulatorPost, load, newWaId, setUpShop, sleep } from "./partner.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const protos = path.resolve(here, "../../protos");
-const grpcAddress = process.env.PESANAI_GRPC ?? "127.0.0.1:5200";
-const httpBase = process.env.PESANAI_HTTP ?? "http://127.0.0.1:5201";
-const emulator = process.env.PESANAI_EMULATOR_URL ?? "http://127.0.0.1:5300";
-
-const load = (file) => grpc.loadPackageDefinition(protoLoader.loadSync(file, {
-  includeDirs: [protos], keepCase: true, longs: String, enums: String, defaults: true, oneofs: true,
-}));
-const tenants = load("pesanai/tenants/v1/tenant_service.proto").pesanai.tenants.v1;
 const messaging = load("pesanai/messaging/v1/messaging_service.proto").pesanai.messaging.v1;
 const templates = load("pesanai/messaging/v1/template_service.proto").pesanai.messaging.v1;
 const conversations = load("pesanai/conversations/v1/conversation_service.proto").pesanai.conversations.v1;
 
-async function token(clientId, clientSecret, scope) {
-  const response = await fetch(`${httpBase}/connect/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope }),
-  });
-  if (!response.ok) throw new Error(`token endpoint: ${response.status} ${await response.text()}`);
-  return (await response.json()).access_token;
-}
-
-function caller(Service, accessToken) {
-  const client = new Service(grpcAddress, grpc.credentials.createInsecure());
-  const metadata = () => { const m = new grpc.Metadata(); m.set("authorization", `Bearer ${accessToken}`); return m; };
-  const call = (method, request) => new Promise((resolve, reject) =>
-    client[method](request, metadata(), { deadline: Date.now() + 10_000 }, (error, reply) => (error ? reject(error) : resolve(reply))));
-  return { client, call, metadata };
-}
-
-async function emulatorPost(route, body) {
-  const response = await fetch(`${emulator}${route}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`emulator ${route}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const newWaId = () => `628${Math.floor(100_000_000 + Math.random() * 899_999_999)}`;
-
 // --- the operator: tenant, number, partner credential
-const operator = caller(tenants.TenantService, await token(
-  process.env.PESANAI_OPERATOR_CLIENT_ID ?? "pesanai-operator",
-  process.env.PESANAI_OPERATOR_CLIENT_SECRET ?? "pesanai-dev-operator-secret",
-  "platform"));
-const tenant = await operator.call("CreateTenant", { display_name: "Toko Batik Sari" });
-const number = await emulatorPost("/_emulator/numbers", {});
-await operator.call("RegisterPhoneNumber", {
-  tenant_id: tenant.id,
-  phone_number_id: number.phone_number_id,
-  display_phone_number: `+${number.display_phone_number.replace(/\D/g, "")}`,
-  waba_id: number.waba_id,
-  access_token: number.access_token,
-  app_secret: number.app_secret ?? "emulator-dev-app-secret",
-  verify_token: "verify-me",
-  label: "Sales",
-});
-const credential = await operator.call("CreateCredential", {
-  tenant_id: tenant.id, kind: "CREDENTIAL_KIND_APPLICATION", display_name: "partner backend",
-  scopes: ["messages.send", "conversations.read", "consent.manage"],
-});
-const partnerToken = await token(credential.credential.client_id, credential.client_secret, "messages.send conversations.read consent.manage");
+const { tenant, number, credential, partnerToken } = await setUpShop("Toko Batik Sari", ["messages.send", "conversations.read", "consent.manage"]);
 const send = caller(messaging.MessagingService, partnerToken);
 const tpl = caller(templates.TemplateService, partnerToken);
 const conv = caller(conversations.ConversationService, partnerToken);
@@ -137,4 +78,4 @@ for (const sent of [text.message, template.message]) {
 await sleep(300);
 watch.cancel();
 console.log(`watched ${seen.length} outbound events`);
-for (const c of [operator, send, tpl, conv]) c.client.close();
+for (const c of [send, tpl, conv]) c.client.close();
