@@ -113,7 +113,9 @@ public static class MartenSetup
         options.Schema.For<KnowledgeBase>();
 
         // Media: a description per file (the bytes are in the media store).
-        options.Schema.For<Application.Media.MediaItem>().Duplicate(i => i.ConversationId!).Duplicate(i => i.CreatedAt);
+        // Optimistic concurrency: two fetches of one file (a lease lost with its connection while the first still ran)
+        // or a fetch racing a delete cannot both commit; the loser deletes the bytes it stored.
+        options.Schema.For<Application.Media.MediaItem>().Duplicate(i => i.ConversationId!).Duplicate(i => i.CreatedAt).UseOptimisticConcurrency(true);
 
         // Technical data of the platform, not of a tenant.
         options.Storage.ExtendedSchemaObjects.Add(PostgresInboundQueue.Table());

@@ -1,6 +1,10 @@
 extern alias client;
 
+using System.Net.Http.Json;
 using Grpc.Core;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using PesanAI.Application.Media;
 using Npgsql;
 using PesanAI.Domain.Conversations;
 
@@ -44,6 +48,55 @@ public sealed class MediaRestartTests(MediaRestartTests.NoFetchApp fixture) : IC
                 await node.StopAsync();
                 await node.DisposeAsync();
             }
+        }
+    }
+
+    [Fact]
+    public async Task Two_fetches_of_one_file_at_once_store_it_once()
+    {
+        // What two nodes would do if a lease were lost with its connection while the first fetch still ran.
+        var tenant = await _bed.Messaging.TenantAsync();
+        var photo = MediaBed.Bytes(300_000, seed: 13);
+        var wamid = await _bed.CustomerSendsAsync(tenant, Inbound.InboundBed.NewWaId(), "image", photo, "image/png");
+        var mediaId = Guid.Parse(MediaBed.MediaIdOf(wamid));
+        await UntilListedAsync(mediaId);
+        var blobsBefore = await MediaProbe.StoredBlobCountAsync(fixture.App);
+
+        // Both load the pending file before either commits: Meta answers each after a second, the second fetch starts
+        // a fifth of a second after the first, so they commit apart (not in one race on the stream's version).
+        using var emulator = fixture.App.Emulator();
+        (await emulator.PutAsJsonAsync("/_emulator/faults", new Dictionary<string, object> { [MediaFaults.LatencyMs] = 1000 })).EnsureSuccessStatusCode();
+        MediaState?[] states;
+        try
+        {
+            var first = FetchAsync(tenant.TenantId, mediaId);
+            await Task.Delay(200);
+            states = await Task.WhenAll(first, FetchAsync(tenant.TenantId, mediaId));
+        }
+        finally
+        {
+            (await emulator.PutAsJsonAsync("/_emulator/faults", new { })).EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal([MediaState.Stored, null], states.OrderBy(x => x is null).ToArray());
+        var (info, bytes, error) = await MediaBed.UntilFetchedAsync(MediaBed.MediaOf(tenant), mediaId.ToString());
+        Assert.Null(error);
+        Assert.Equal(photo, bytes);
+        Assert.Equal(1, await _bed.EventCountAsync<MediaStored>(tenant.TenantId, info!.ConversationId, e => e.MediaId == mediaId));
+        Assert.Equal(blobsBefore + 1, await MediaProbe.StoredBlobCountAsync(fixture.App));
+    }
+
+    /// <summary>One fetch through the host's mediator: its state, or null when it lost to another fetch at commit.</summary>
+    private async Task<MediaState?> FetchAsync(string tenantId, Guid mediaId)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        try
+        {
+            return (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new FetchInboundMedia(Guid.Parse(tenantId), mediaId, 0))).State;
+        }
+        catch (Exception ex) when (PesanAI.Application.Common.LostRace.Is(ex))
+        {
+            return null;
         }
     }
 
