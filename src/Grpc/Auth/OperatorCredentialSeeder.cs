@@ -13,6 +13,26 @@ public sealed class OperatorCredentialSeeder(IServiceScopeFactory scopes, HostSe
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Nodes that start together on one database seed the same credential at once: the loser of that race
+        // (OpenIddict's concurrency check, or the unique client id) finds the winner's row on the next try.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SeedAsync(cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (attempt < 3 && ex is not OperationCanceledException)
+            {
+                logger.LogInformation("Seeding the platform operator credential raced another node; trying again");
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         var descriptor = new OpenIddictApplicationDescriptor
@@ -42,6 +62,4 @@ public sealed class OperatorCredentialSeeder(IServiceScopeFactory scopes, HostSe
             await applications.UpdateAsync(existing, descriptor, cancellationToken);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
