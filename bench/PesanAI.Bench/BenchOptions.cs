@@ -71,7 +71,7 @@ internal sealed record BenchOptions
 
         dotnet run -c Release --project bench/PesanAI.Bench -- [options]
         (--mode ingest-crash: SIGKILL around the ingest processor; --mode send|dispatch|crash: the outbound
-        benchmarks; `--mode <name> --help` lists their options)
+        benchmarks; --mode media: inbound images and a 100 MB document; `--mode <name> --help` lists their options)
 
           --single N          single-message POSTs measured            (default 20000)
           --batches N         batched POSTs measured                   (default 2000)

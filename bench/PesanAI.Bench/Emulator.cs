@@ -69,6 +69,34 @@ internal sealed class Emulator : IAsyncDisposable
         return response.IsSuccessStatusCode && reply.RootElement.TryGetProperty("webhook_status", out var status) && status.GetInt32() == 200;
     }
 
+    /// <summary>A customer's file into the emulator's media library (raw body, Content-Type = MIME type): Meta's media id.</summary>
+    public async Task<string> StoreMediaAsync(string phoneNumberId, byte[] bytes, string mimeType)
+    {
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mimeType);
+        using var response = await _http.PostAsync($"/_emulator/media?phone_number_id={phoneNumberId}", content);
+        response.EnsureSuccessStatusCode();
+        using var reply = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return reply.RootElement.GetProperty("id").GetString() ?? throw new InvalidOperationException("The emulator answered no media id.");
+    }
+
+    /// <summary>The customer sends an image already in the media library; the wamid when PesanAI answered the webhook 200, else null.</summary>
+    public async Task<string?> CustomerSendsImageAsync(string phoneNumberId, string waId, string metaMediaId)
+    {
+        using var response = await _http.PostAsJsonAsync("/_emulator/simulate", new
+        {
+            phone_number_id = phoneNumberId,
+            from = waId,
+            profile_name = "Pelanggan",
+            type = "image",
+            image = new { id = metaMediaId },
+        });
+        using var reply = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return response.IsSuccessStatusCode && reply.RootElement.TryGetProperty("webhook_status", out var status) && status.GetInt32() == 200
+            ? reply.RootElement.GetProperty("wamid").GetString()
+            : null;
+    }
+
     public async Task<IReadOnlyList<MetaSend>> MessagesAsync(string phoneNumberId) =>
         await _http.GetFromJsonAsync<List<MetaSend>>($"/_emulator/messages?phone_number_id={phoneNumberId}", Json) ?? [];
 

@@ -2,6 +2,7 @@ extern alias client;
 
 using System.Globalization;
 using client::PesanAI.Client;
+using client::PesanAI.Protos.Media.V1;
 using client::PesanAI.Protos.Messaging.V1;
 using client::PesanAI.Protos.Tenants.V1;
 using Grpc.Net.Client;
@@ -32,6 +33,8 @@ internal sealed class Partner(string tenantId, BenchNumber number, GrpcChannel c
     public MessagingService.MessagingServiceClient Messaging { get; } = new(channel);
 
     public TemplateService.TemplateServiceClient Templates { get; } = new(channel);
+
+    public MediaService.MediaServiceClient Media { get; } = new(channel);
 
     /// <summary>Distinct customers' wa_ids (Indonesian mobile numbers), the same in every run.</summary>
     public static IReadOnlyList<string> WaIds(int count) =>

@@ -1,7 +1,7 @@
 using PesanAI.Bench;
 
 // --mode picks the benchmark: ingest (the default, options in BenchOptions), ingest-crash (IngestCrashOptions),
-// or send, dispatch, crash (OutboundOptions).
+// send, dispatch, crash (OutboundOptions), or media (MediaOptions).
 var modeAt = Array.IndexOf(args, "--mode");
 var mode = modeAt >= 0 && modeAt + 1 < args.Length ? args[modeAt + 1] : "ingest";
 string[] rest = modeAt >= 0 ? [.. args[..modeAt], .. args[Math.Min(args.Length, modeAt + 2)..]] : args;
@@ -16,6 +16,9 @@ return mode switch
 
     // 0: measured (goals met or not, the report says); 1: the store did not hold exactly what was sent.
     "ingest" => await RunAsync(BenchOptions.Usage, () => BenchOptions.Parse(rest), IngestBenchmark.RunAsync),
+
+    // 0: measured; 1: a file was not stored exactly once, or not byte-identical.
+    "media" => await RunAsync(MediaOptions.Usage, () => MediaOptions.Parse(rest), MediaBenchmark.RunAsync),
 
     // 0: measured (goals met or not, the report says); 1: a message was lost, doubled or left unsettled.
     "send" or "dispatch" or "crash" => await RunAsync(OutboundOptions.Usage, () => OutboundOptions.Parse(mode, rest), OutboundBench.RunAsync),
