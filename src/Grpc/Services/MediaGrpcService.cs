@@ -116,20 +116,10 @@ public sealed class MediaGrpcService(ISender sender) : Api.MediaService.MediaSer
     };
 
     /// <summary>The chunks of an upload as a read-only stream, pulled from the call as the store reads.</summary>
-    private sealed class ChunkStream(IAsyncStreamReader<Api.UploadMediaRequest> requests, CancellationToken callCancelled) : Stream
+    private sealed class ChunkStream(IAsyncStreamReader<Api.UploadMediaRequest> requests, CancellationToken callCancelled) : ReadOnlyStream
     {
         private ReadOnlyMemory<byte> _current = ReadOnlyMemory<byte>.Empty;
         private bool _ended;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -154,20 +144,5 @@ public sealed class MediaGrpcService(ISender sender) : Api.MediaService.MediaSer
             _current = _current[count..];
             return count;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

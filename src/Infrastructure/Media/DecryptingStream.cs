@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using PesanAI.Application.Common;
 
 namespace PesanAI.Infrastructure.Media;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using PesanAI.Application.Media;
+using PesanAI.Application.Common;
 
 namespace PesanAI.Infrastructure.Media;
 

@@ -6,6 +6,7 @@ using NpgsqlTypes;
 using PesanAI.Infrastructure.Persistence;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
+using PesanAI.Application.Common;
 
 namespace PesanAI.Infrastructure.Media;
 

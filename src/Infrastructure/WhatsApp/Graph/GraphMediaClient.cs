@@ -187,20 +187,8 @@ public sealed class GraphMediaClient(IHttpClientFactory factory, GraphApiOptions
             $"A media URL's host has no public address; private addresses are refused unless {MediaFetchOptions.AllowPrivateSetting}=true."));
 
     /// <summary>A response body that releases its response and timeout with it.</summary>
-    private sealed class OwnedStream(Stream inner, HttpResponseMessage response, CancellationTokenSource timeout) : Stream
+    private sealed class OwnedStream(Stream inner, HttpResponseMessage response, CancellationTokenSource timeout) : ReadOnlyStream
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             try
@@ -212,19 +200,6 @@ public sealed class GraphMediaClient(IHttpClientFactory factory, GraphApiOptions
                 throw new MediaFetchException(MediaFetchFailure.Transient, "TIMEOUT");
             }
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -1,4 +1,4 @@
-namespace PesanAI.Infrastructure.Media;
+namespace PesanAI.Application.Common;
 
 /// <summary>A forward-only readable stream: the members every such stream answers the same way.</summary>
 public abstract class ReadOnlyStream : Stream
