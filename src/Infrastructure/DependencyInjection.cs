@@ -103,7 +103,6 @@ public static class DependencyInjection
             .ConfigurePrimaryHttpMessageHandler(sp => GraphMediaClient.Handler(sp.GetRequiredService<GraphApiOptions>(), sp.GetRequiredService<MediaFetchOptions>()));
         services.AddSingleton<IWhatsAppMedia, GraphMediaClient>();
         services.AddSingleton<IMediaFetchQueue, PostgresMediaFetchQueue>();
-        services.AddSingleton<MediaFetchSignal>();
         services.AddHostedService<MediaFetchWorker>();
     }
 

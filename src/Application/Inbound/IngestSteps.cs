@@ -2,6 +2,7 @@ using Marten;
 using PesanAI.Application.Common;
 using PesanAI.Application.Consent;
 using PesanAI.Application.Customers;
+using PesanAI.Application.Media;
 using PesanAI.Domain.Common;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
@@ -9,12 +10,19 @@ using PesanAI.Domain.Messaging;
 namespace PesanAI.Application.Inbound;
 
 /// <summary>
-/// The writes of one ingest transaction, after its reads, in the order they are applied: preferences, messages, statuses.
+/// The writes of one ingest transaction, after its reads, in the order they are applied: preferences, messages (with
+/// the description and fetch of a media message's file), statuses.
 /// STOP/START keywords and WhatsApp's own stop/resume go into the consent ledger in this same transaction, so a
 /// marketing send after the commit is already refused. Nothing here reads per item beyond what the batch read.
 /// </summary>
 internal sealed class IngestSteps(
-    IDocumentSession session, Guid tenantId, TenantIntake tenant, CustomerBook customers, StreamTracker<Conversation> conversations, DateTimeOffset now)
+    IDocumentSession session,
+    Guid tenantId,
+    TenantIntake tenant,
+    CustomerBook customers,
+    StreamTracker<Conversation> conversations,
+    DateTimeOffset now,
+    IMediaFetchQueue mediaFetches)
 {
     private readonly ConsentIntake _consent = new(session, tenant.Keywords);
 
@@ -46,6 +54,14 @@ internal sealed class IngestSteps(
             var conversation = conversations.Get(StableIds.Conversation(tenantId, phoneNumberId, customerId));
             conversation.Append(ConversationDecider.Receive(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, message, now));
             session.Insert(new InboundMessageKey(message.Wamid, conversation.Id, now));
+            if (InboundMedia.Of(conversation.Id, phoneNumberId, message, now) is { } media)
+            {
+                // The file's description and its fetch commit with the message (once: the message key), so every
+                // view of the message can name the file; the fetch itself runs after the commit.
+                session.Insert(media);
+                mediaFetches.Schedule(session, tenantId, media.Id, now);
+            }
+
             var consent = await _consent.OnMessageAsync(customerId, message.From, message.Content.Text, message.Wamid, message.SentAt, now, cancellationToken);
             if (consent.Confirmation is { } confirmation && tenant.Active && conversation.State!.IsWindowOpen(now))
             {

@@ -1,4 +1,5 @@
 using Marten;
+using PesanAI.Application.Media;
 using PesanAI.Application.Common;
 using PesanAI.Application.Conversations;
 using PesanAI.Application.Customers;
@@ -13,7 +14,7 @@ namespace PesanAI.Application.Inbound;
 /// conversation collide in the database (a key row, a link row, a stream version); the loser starts over
 /// in a fresh transaction and then finds the winner's rows, so nothing is doubled and nothing is lost.
 /// </summary>
-public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, TimeProvider clock, ITransactionLocks locks)
+public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, TimeProvider clock, ITransactionLocks locks, IMediaFetchQueue mediaFetches)
 {
     private const int Attempts = 5;
 
@@ -113,7 +114,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
                 .. batch.Statuses.Select(s => StableIds.Conversation(tenantId, s.PhoneNumberId, customers.IdOf(s.Status.Recipient))),
             ],
             cancellationToken);
-        var steps = new IngestSteps(session, tenantId, tenant, customers, reads.Conversations, now);
+        var steps = new IngestSteps(session, tenantId, tenant, customers, reads.Conversations, now, mediaFetches);
         await steps.PreferencesAsync(batch.Preferences, cancellationToken);
         await steps.MessagesAsync(fresh, cancellationToken);
         var applied = steps.ApplyStatuses(batch.Statuses, reads.Outbound);

@@ -17,15 +17,18 @@ public sealed partial class MediaFetchWorker(
     IServiceScopeFactory scopes,
     IMediaFetchQueue queue,
     ILeases leases,
-    MediaFetchSignal signal,
     MediaFetchOptions options,
     TimeProvider clock,
     ILogger<MediaFetchWorker> logger) : BackgroundService
 {
-    /// <summary>How often the list is read when nothing woke the worker (work due after a backoff, other nodes' work).</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How often the list is read: new files are listed by the ingest on any node, so a file waits at most this long
+    /// (one indexed query per interval per node), unless a finished fetch frees a slot first.
+    /// </summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
+    private readonly SemaphoreSlim _slotFreed = new(0, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,7 +50,7 @@ public sealed partial class MediaFetchWorker(
 
             try
             {
-                await signal.WaitAsync(PollInterval, stoppingToken);
+                await _slotFreed.WaitAsync(PollInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -119,7 +122,17 @@ public sealed partial class MediaFetchWorker(
         {
             await lease.DisposeAsync();
             _running.TryRemove(job.MediaId, out _);
-            signal.Wake();
+            if (_slotFreed.CurrentCount == 0)
+            {
+                try
+                {
+                    _slotFreed.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // Another finished fetch woke the loop already.
+                }
+            }
         }
     }
 
@@ -137,6 +150,12 @@ public sealed partial class MediaFetchWorker(
 
     // The random half of a version 7 GUID, or any 8 bytes of a name-based one.
     private static long LeaseKey(Guid mediaId) => BitConverter.ToInt64(mediaId.ToByteArray(), 8) ^ 0x6D65646961L;
+
+    public override void Dispose()
+    {
+        _slotFreed.Dispose();
+        base.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching media {MediaId} failed; it is tried again")]
     private partial void LogFailed(Exception exception, Guid mediaId);

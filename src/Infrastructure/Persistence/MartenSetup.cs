@@ -33,8 +33,7 @@ public static class MartenSetup
             // HotCold: on several nodes exactly one runs the dispatcher feed, with fail-over.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold)
             .AddSubscriptionWithServices<Messaging.OutboxSubscription>(ServiceLifetime.Singleton)
-            .AddSubscriptionWithServices<Automation.AutomationSubscription>(ServiceLifetime.Singleton)
-            .AddSubscriptionWithServices<Media.MediaFeed>(ServiceLifetime.Singleton);
+            .AddSubscriptionWithServices<Automation.AutomationSubscription>(ServiceLifetime.Singleton);
         services.ConfigureMarten((provider, options) =>
             options.Logger(new RedactingMartenLogger(provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RedactingMartenLogger>>())));
         services.AddSingleton<EventRedaction>();

@@ -105,11 +105,6 @@ internal sealed class MediaBed(PesanAiApp app)
             {
                 await Task.Delay(50);
             }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound && DateTimeOffset.UtcNow < deadline)
-            {
-                // Not registered yet: the media feed runs after the message committed.
-                await Task.Delay(50);
-            }
             catch (RpcException ex)
             {
                 return (null, null, ex);

@@ -105,7 +105,7 @@ public sealed class MediaRestartTests(MediaRestartTests.NoFetchApp fixture) : IC
         var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
         while (await ListedCountAsync(mediaId) == 0)
         {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "the media feed never listed the fetch");
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the ingest never listed the fetch");
             await Task.Delay(20);
         }
     }
