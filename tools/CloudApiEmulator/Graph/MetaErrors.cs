@@ -28,6 +28,13 @@ internal static class MetaErrors
         Title = "Media upload error",
     };
 
+    /// <summary>An authentication template (one-tap, zero-tap, copy-code) sent to a business-scoped user id.</summary>
+    public static GraphError AuthenticationToUserId() => new(
+        131062, "(#131062) Business-scoped user id not allowed", "Authentication templates with one-tap, zero-tap or copy-code buttons cannot be sent to a business-scoped user id.")
+    {
+        Title = "BSUID recipients not supported for this message",
+    };
+
     public static GraphError InvalidToken() => new(190, "Invalid OAuth access token - Cannot parse access token", "Invalid access token")
     {
         HttpStatus = StatusCodes.Status401Unauthorized,

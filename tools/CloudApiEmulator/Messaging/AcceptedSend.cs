@@ -15,4 +15,7 @@ public sealed record AcceptedSend(
 {
     /// <summary>The media id a media send referenced (its bytes stay readable at <c>/_emulator/media/{id}</c>).</summary>
     public string? MediaId { get; init; }
+
+    /// <summary>Sent by business-scoped user id: <see cref="To"/> is the BSUID, and its statuses name only it.</summary>
+    public bool ToUserId { get; init; }
 }

@@ -65,6 +65,11 @@ internal sealed class SendPipeline(
             {
                 return (null, error);
             }
+
+            if (request.ToUserId && template!.Category == "AUTHENTICATION")
+            {
+                return (null, MetaErrors.AuthenticationToUserId());
+            }
         }
 
         var now = clock.GetUtcNow();
@@ -89,6 +94,7 @@ internal sealed class SendPipeline(
             Ids.Wamid(), number.PhoneNumberId, request.WaId, request.Type, body.Clone(), request.BizOpaqueCallbackData, request.ContextMessageId, now)
         {
             MediaId = item?.Id,
+            ToUserId = request.ToUserId,
         };
         if (item is not null)
         {

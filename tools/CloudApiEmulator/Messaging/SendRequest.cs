@@ -5,6 +5,9 @@ internal sealed record SendRequest(string To, string WaId, string Type, string? 
 {
     /// <summary>Set for <c>type: template</c>.</summary>
     public TemplateReference? Template { get; init; }
+
+    /// <summary>Sent by business-scoped user id (<c>recipient</c>, no <c>to</c>): <see cref="WaId"/> is the BSUID.</summary>
+    public bool ToUserId { get; init; }
 }
 
 /// <summary>The template a send names, with the parameters it sends per component type (HEADER, BODY).</summary>

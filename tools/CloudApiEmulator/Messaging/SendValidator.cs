@@ -4,7 +4,7 @@ using PesanAI.CloudApiEmulator.Graph;
 namespace PesanAI.CloudApiEmulator.Messaging;
 
 /// <summary>The shape checks Meta makes on a send before anything else; a problem is error 100 with details.</summary>
-internal static class SendValidator
+internal static partial class SendValidator
 {
     private static readonly HashSet<string> MediaTypes = ["image", "audio", "video", "document", "sticker"];
 
@@ -29,7 +29,8 @@ internal static class SendValidator
             return (null, MetaErrors.InvalidParameter(problem));
         }
 
-        var request = new SendRequest(to, new string([.. to.Where(char.IsAsciiDigit)]), type, bizOpaque, contextId);
+        var byUserId = body.String("to") is null;
+        var request = new SendRequest(to, byUserId ? to : new string([.. to.Where(char.IsAsciiDigit)]), type, bizOpaque, contextId) { ToUserId = byUserId };
         if (type != "template")
         {
             return (request, null);
@@ -41,17 +42,25 @@ internal static class SendValidator
 
     private static string? Common(JsonElement body, out string to, out string type, out string? bizOpaque, out string? contextId)
     {
-        to = body.String("to") ?? "";
+        // A customer who hides their number is sent to by business-scoped user id in "recipient", without "to";
+        // when both are given, "to" wins (Meta's documentation).
+        to = body.String("to") ?? body.String("recipient") ?? "";
+        var byUserId = body.String("to") is null && body.String("recipient") is not null;
         type = body.String("type") ?? "text";   // Meta defaults a missing type to text
         bizOpaque = body.String("biz_opaque_callback_data");
         contextId = body.Object("context")?.String("message_id");
         return body.String("messaging_product") != "whatsapp" ? "Param messaging_product must be whatsapp"
-            : !to.Any(char.IsAsciiDigit) ? "Param to must be a phone number or wa_id"
+            : byUserId && !UserId().IsMatch(to) ? "Param recipient must be a business-scoped user id (CC.alphanumerics)"
+            : !byUserId && !to.Any(char.IsAsciiDigit) ? "Param to must be a phone number or wa_id"
             : body.String("recipient_type") is { } recipient && recipient != "individual" ? "Param recipient_type must be individual"
             : bizOpaque is not null && TextLength.Of(bizOpaque) > 512 ? "biz_opaque_callback_data is too long: at most 512 characters"
             : body.Has("context") && contextId is null ? "context.message_id is required when context is given"
             : null;
     }
+
+    /// <summary>A BSUID: a country code, a dot, up to 128 alphanumerics; a parent BSUID has ".ENT." in between.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$")]
+    private static partial System.Text.RegularExpressions.Regex UserId();
 
     private static string? Media(JsonElement body, string type)
     {

@@ -17,8 +17,10 @@ internal static class StatusPayloads
             ["id"] = send.Wamid,
             ["status"] = status,
             ["timestamp"] = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-            ["recipient_id"] = send.To,
         };
+
+        // A customer whose phone is withheld is named by user id only: recipient_id is omitted (Meta, Feb 2026).
+        entry[send.ToUserId ? "recipient_user_id" : "recipient_id"] = send.To;
         if (!string.IsNullOrEmpty(send.BizOpaqueCallbackData))
         {
             entry["biz_opaque_callback_data"] = send.BizOpaqueCallbackData;

@@ -18,7 +18,13 @@ internal static class InboundPayloads
         BusinessNumber number, JsonElement request, string from, string type, string wamid, DateTimeOffset at, JsonObject? typeObject = null)
     {
         var userId = request.String("user_id");
-        var message = new JsonObject { ["from"] = from };
+        // A customer whose phone is withheld (a username, user_id only): from and wa_id are omitted (Meta, Feb 2026).
+        var message = new JsonObject();
+        if (!string.IsNullOrEmpty(from) || userId is null)
+        {
+            message["from"] = from;
+        }
+
         if (userId is not null)
         {
             message["from_user_id"] = userId;
@@ -69,11 +75,12 @@ internal static class InboundPayloads
 
     private static JsonObject Contact(string waId, string? profileName, string? userId)
     {
-        var contact = new JsonObject
+        var contact = new JsonObject { ["profile"] = new JsonObject { ["name"] = profileName ?? "Emulated Customer" } };
+        if (!string.IsNullOrEmpty(waId) || userId is null)
         {
-            ["profile"] = new JsonObject { ["name"] = profileName ?? "Emulated Customer" },
-            ["wa_id"] = waId,
-        };
+            contact["wa_id"] = waId;
+        }
+
         if (userId is not null)
         {
             contact["user_id"] = userId;

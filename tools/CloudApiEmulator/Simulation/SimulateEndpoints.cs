@@ -56,9 +56,10 @@ internal static class SimulateEndpoints
             : clock.GetUtcNow();
         var wamid = Ids.Wamid();
         numbers.RecordInbound(number.PhoneNumberId, wamid);
-        if (type != "system" && !string.IsNullOrEmpty(from))
+        if (type != "system" && (!string.IsNullOrEmpty(from) || request.String("user_id") is not null))
         {
-            customers.RecordInbound(number.PhoneNumberId, from, at);
+            // A username customer (no from) opens the window for sends to their user id.
+            customers.RecordInbound(number.PhoneNumberId, string.IsNullOrEmpty(from) ? request.String("user_id")! : from, at);
         }
 
         var body = InboundPayloads.Message(number, request, from ?? "", type, wamid, at, typeObject);
