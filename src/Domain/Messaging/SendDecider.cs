@@ -24,15 +24,22 @@ public static class SendDecider
             throw new DomainException(rules.Number.Reason!, rules.Number.Message ?? "The number cannot send now.");
         }
 
-        var recipient = state?.Customer.WaId ?? start.Customer.WaId;
+        // A customer who hides their number is known only by a business-scoped user id (BSUID): sent to by that.
+        var recipient = state?.Customer.Recipient ?? start.Customer.Recipient;
         if (string.IsNullOrEmpty(recipient))
         {
-            throw new DomainException("RECIPIENT_UNKNOWN", "The customer has no WhatsApp id (wa_id) to send to.");
+            throw new DomainException("RECIPIENT_UNKNOWN", "The customer has neither a WhatsApp id (wa_id) nor a user id to send to.");
         }
 
         var category = command.Content.Template is { } template
             ? CheckTemplate(template, rules.Template, rules.Consent)
             : (TemplateCategory?)null;
+        if (category is TemplateCategory.Authentication && CustomerIdentity.IsUserId(recipient))
+        {
+            // Meta's 131062: no authentication template (one-tap, zero-tap or copy-code) to a BSUID.
+            throw new DomainException(
+                "NOT_ALLOWED_FOR_USER_ID", "Meta does not deliver authentication templates to a customer known only by a business-scoped user id.");
+        }
         if (category is null)
         {
             if (state is null || !state.IsWindowOpen(now))

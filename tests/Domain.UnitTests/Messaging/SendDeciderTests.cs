@@ -182,9 +182,41 @@ public sealed class SendDeciderTests
     }
 
     [Fact]
-    public void Customer_known_only_by_user_id_cannot_be_sent_to()
+    public void A_customer_known_only_by_user_id_is_sent_to_by_that_id()
     {
         var start = Started with { Customer = new CustomerIdentity(null, "ID.42") };
+
+        var queued = SendDecider.Send(null, start, Template(OrderUpdate, 1, 1), Rules(OrderUpdate), Now).OfType<MessageQueued>().Single();
+
+        Assert.Equal("ID.42", queued.Recipient);
+        Assert.True(CustomerIdentity.IsUserId(queued.Recipient));
+    }
+
+    [Fact]
+    public void The_wa_id_wins_when_both_are_known()
+    {
+        var start = Started with { Customer = new CustomerIdentity("6281234567890", "ID.42") };
+
+        var queued = SendDecider.Send(null, start, Template(OrderUpdate, 1, 1), Rules(OrderUpdate), Now).OfType<MessageQueued>().Single();
+
+        Assert.Equal("6281234567890", queued.Recipient);
+        Assert.False(CustomerIdentity.IsUserId(queued.Recipient));
+    }
+
+    [Fact]
+    public void An_authentication_template_to_a_user_id_is_refused_as_meta_would()
+    {
+        var otp = new TemplateStanding("login_code", "id", TemplateCategory.Authentication, TemplateStatus.Approved, 0, 1);
+        var userOnly = Started with { Customer = new CustomerIdentity(null, "ID.42") };
+
+        Assert.Equal("NOT_ALLOWED_FOR_USER_ID", Refusal(() => SendDecider.Send(null, userOnly, Template(otp, 0, 1), Rules(otp), Now)));
+        Assert.Single(SendDecider.Send(null, Started, Template(otp, 0, 1), Rules(otp), Now).OfType<MessageQueued>());
+    }
+
+    [Fact]
+    public void A_customer_with_no_identity_cannot_be_sent_to()
+    {
+        var start = Started with { Customer = new CustomerIdentity(null, null) };
 
         Assert.Equal("RECIPIENT_UNKNOWN", Refusal(() => SendDecider.Send(null, start, Template(OrderUpdate, 1, 1), Rules(OrderUpdate), Now)));
     }

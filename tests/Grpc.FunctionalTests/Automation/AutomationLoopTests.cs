@@ -34,6 +34,24 @@ public sealed class AutomationLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
     }
 
     [Fact]
+    public async Task A_customer_known_only_by_user_id_gets_the_ais_answer_by_that_id()
+    {
+        var (tenant, _) = await ShopAsync(aiOn: true);
+        var userId = "ID." + Guid.NewGuid().ToString("N")[..20];
+
+        await _bed.CustomerWritesAsync(tenant, string.Empty, "jam buka toko kapan ya kak?", userId: userId);
+        var reply = await AiMessageAsync(tenant, userId);
+
+        Assert.NotNull(reply);
+        Assert.Contains("09.00", reply.Text, StringComparison.Ordinal);
+        var read = await MessagingBed.UntilAsync(tenant, reply.MessageId, m => m.Status == DeliveryStatus.Read);
+        Assert.Equal((SendState.Accepted, DeliveryStatus.Read), (read.SendState, read.Status));
+        var atMeta = Assert.Single((await _bed.EmulatorMessagesAsync(tenant, userId)).EnumerateArray()).GetProperty("request");
+        Assert.Equal(userId, atMeta.GetProperty("recipient").GetString());
+        Assert.False(atMeta.TryGetProperty("to", out _));
+    }
+
+    [Fact]
     public async Task A_hand_off_keyword_gives_the_conversation_to_people_and_the_AI_stays_out_afterwards()
     {
         var (tenant, _) = await ShopAsync(aiOn: true);
@@ -107,7 +125,7 @@ public sealed class AutomationLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
 
     private static async Task<IReadOnlyList<Message>> MessagesAsync(SendingTenant tenant, string customer)
     {
-        var conversation = (await tenant.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations.FirstOrDefault(c => c.Customer.WaId == customer);
+        var conversation = (await tenant.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations.FirstOrDefault(c => c.Customer.WaId == customer || c.Customer.UserId == customer);
         return conversation is null ? [] : (await tenant.Conversations.ListMessagesAsync(new ListMessagesRequest { ConversationId = conversation.Id })).Messages;
     }
 
@@ -164,7 +182,7 @@ public sealed class AutomationLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
         var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
         while (true)
         {
-            var conversation = (await tenant.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations.FirstOrDefault(c => c.Customer.WaId == customer);
+            var conversation = (await tenant.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations.FirstOrDefault(c => c.Customer.WaId == customer || c.Customer.UserId == customer);
             if ((conversation is not null && done(conversation)) || DateTimeOffset.UtcNow >= deadline)
             {
                 return conversation;

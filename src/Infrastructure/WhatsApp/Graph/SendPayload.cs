@@ -14,12 +14,13 @@ internal static class SendPayload
         {
             ["messaging_product"] = "whatsapp",
             ["recipient_type"] = "individual",
-            ["to"] = queued.Recipient,
             ["type"] = content.Type,
 
             // Meta echoes it in every status webhook: how an attempt whose answer was lost is recognised.
             ["biz_opaque_callback_data"] = queued.MessageId.ToString("D"),
         };
+        // A business-scoped user id goes in "recipient", and "to" stays out (Meta: "to" would win).
+        body[CustomerIdentity.IsUserId(queued.Recipient) ? "recipient" : "to"] = queued.Recipient;
         if (queued.ReplyToWamid is { } replyTo)
         {
             body["context"] = new JsonObject { ["message_id"] = replyTo };
