@@ -48,8 +48,9 @@ public sealed class ReplyToCustomerHandler(
     private async Task AnswerAsync(Guid tenantId, MessageReceived trigger, CancellationToken cancellationToken)
     {
 
-        // Most tenants' messages stop here, on a cached flag (a change of the settings shows within 30 s).
-        if (!await directory.IsAiEnabledAsync(tenantId, cancellationToken))
+        // Most tenants' messages stop here, on a cached flag (a change of the settings shows within 30 s): neither the AI
+        // nor business hours (whose away message goes out with the AI off too) are set.
+        if (!await directory.HasAutomationAsync(tenantId, cancellationToken))
         {
             return;
         }
@@ -70,7 +71,7 @@ public sealed class ReplyToCustomerHandler(
                 await using var session = store.LightweightSession(tenantId.ToString());
                 var tenant = await TenantStream.Load(session, tenantId, cancellationToken);
                 var settings = tenant.Ai;
-                if (!settings.Enabled)
+                if (!settings.Enabled && settings.Hours is null)
                 {
                     return;
                 }

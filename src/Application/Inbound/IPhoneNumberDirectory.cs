@@ -24,6 +24,9 @@ public interface IPhoneNumberDirectory
 
     Task<bool> IsVerifyTokenAsync(string verifyToken, CancellationToken cancellationToken);
 
-    /// <summary>Whether the tenant's AI answers customers, cached like the routes (the automation feed skips other tenants cheaply).</summary>
-    Task<bool> IsAiEnabledAsync(Guid tenantId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Whether the tenant automates anything (the AI answers, or business hours send the away message), cached like
+    /// the routes: the automation feed skips other tenants cheaply.
+    /// </summary>
+    Task<bool> HasAutomationAsync(Guid tenantId, CancellationToken cancellationToken);
 }

@@ -38,7 +38,7 @@ public abstract record AutomationStep
 /// The rules around the AI, pure: it answers only when automation is on for a conversation that automation (not a
 /// person) handles, inside the window, for a customer who did not opt out of automation, on the newest message (two
 /// quick messages get one reply), text or an interactive reply; outside business hours it sends the away message once
-/// per conversation per day; after the tenant's limit of consecutive replies it hands off.
+/// per conversation per day (also with the AI off); after the tenant's limit of consecutive replies it hands off.
 /// </summary>
 public static class AutomationDecider
 {
@@ -53,6 +53,9 @@ public static class AutomationDecider
         return state switch
         {
             _ when state.LastAiTrigger == trigger.Wamid => new AutomationStep.Skip(),
+
+            // With the AI off, business hours still send the away message; nothing else is decided or recorded.
+            _ when !settings.Enabled => AwayOnly(state, settings, optedOutOfAutomation, newerCustomerMessage, now),
             _ when newerCustomerMessage => new AutomationStep.Suppress(AutomationReasons.Superseded),
             { State: ConversationState.Closed } => new AutomationStep.Suppress(AutomationReasons.ConversationClosed),
             { Handler: Handler.Human } => new AutomationStep.Suppress(AutomationReasons.HumanHandling),
@@ -61,6 +64,7 @@ public static class AutomationDecider
             _ when settings.Hours is { } hours && !hours.IsOpen(now) => state.AwaySentOn == hours.DayOf(now)
                 ? new AutomationStep.Suppress(AutomationReasons.AwayAlreadySent)
                 : new AutomationStep.Reply(hours.AwayMessage, AutomationReasons.Away),
+
             _ when !Answerable.Contains(trigger.Content.Type) => settings.UnsupportedTypeReply is { Length: > 0 } canned
                 ? new AutomationStep.Reply(canned, AutomationReasons.CannedReply)
                 : new AutomationStep.HandOff(AutomationReasons.UnsupportedType),
@@ -68,6 +72,12 @@ public static class AutomationDecider
             _ => new AutomationStep.Ask(),
         };
     }
+
+    private static AutomationStep AwayOnly(Conversation state, AiSettings settings, bool optedOut, bool newer, DateTimeOffset now) =>
+        settings.Hours is { } hours && !hours.IsOpen(now) && state.AwaySentOn != hours.DayOf(now)
+            && !newer && state.State != ConversationState.Closed && state.Handler != Handler.Human && state.IsWindowOpen(now) && !optedOut
+            ? new AutomationStep.Reply(hours.AwayMessage, AutomationReasons.Away)
+            : new AutomationStep.Skip();
 
     /// <summary>The text the AI reads from a customer message (interactive and button replies by their titles).</summary>
     public static string? TextOf(MessageContent content)

@@ -20,7 +20,7 @@ public sealed class PhoneNumberDirectory(IDocumentStore store, ISecretProtector 
     private readonly ConcurrentDictionary<string, (PhoneNumberRoute? Route, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, (bool Enabled, DateTimeOffset Until)> _ai = new();
 
-    public async Task<bool> IsAiEnabledAsync(Guid tenantId, CancellationToken cancellationToken)
+    public async Task<bool> HasAutomationAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (_ai.TryGetValue(tenantId, out var cached) && cached.Until > now)
@@ -29,7 +29,7 @@ public sealed class PhoneNumberDirectory(IDocumentStore store, ISecretProtector 
         }
 
         await using var session = store.QuerySession();
-        var enabled = (await session.LoadAsync<Tenant>(tenantId, cancellationToken))?.Ai.Enabled == true;
+        var enabled = (await session.LoadAsync<Tenant>(tenantId, cancellationToken))?.Ai is { } ai && (ai.Enabled || ai.Hours is not null);
         _ai[tenantId] = (enabled, now + CacheFor);
         return enabled;
     }

@@ -90,6 +90,25 @@ public sealed class AutomationDeciderTests
     }
 
     [Fact]
+    public void With_the_ai_off_business_hours_still_send_the_away_message_once_and_nothing_else_is_decided()
+    {
+        // Monday 10:00 in Jakarta; open only on Sundays. The AI is off.
+        var hours = new BusinessHours("Asia/Jakarta", [new OpeningHours(DayOfWeek.Sunday, new TimeOnly(9, 0), new TimeOnly(17, 0))], "Kami buka hari Minggu.");
+        var off = AiSettings.Default with { Enabled = false, Hours = hours };
+        var openAllWeek = off with { Hours = hours with { Week = [.. Enum.GetValues<DayOfWeek>().Select(d => new OpeningHours(d, new TimeOnly(0, 0), new TimeOnly(23, 59)))] } };
+        var away = Before(Open(), settings: off);
+        var sent = Open().Evolve(new AiReplied(ConversationId, Guid.CreateVersion7(), "wamid.x", "rules", null, 0, null, null, [], 0, AutomationReasons.Away, Now) { AwayDay = hours.DayOf(Now) });
+        var human = Open().Evolve(new ConversationHandedOff(ConversationId, "x", Now));
+
+        Assert.Equal(new AutomationStep.Reply("Kami buka hari Minggu.", AutomationReasons.Away), away);
+        Assert.IsType<AutomationStep.Skip>(Before(sent, Trigger("wamid.in2"), off));
+        Assert.IsType<AutomationStep.Skip>(Before(Open(), settings: openAllWeek));
+        Assert.IsType<AutomationStep.Skip>(Before(Open(), settings: off, optedOut: true));
+        Assert.IsType<AutomationStep.Skip>(Before(human, Trigger("wamid.in2"), off));
+        Assert.IsType<AutomationStep.Skip>(Before(Open(), settings: AiSettings.Default with { Enabled = false }));
+    }
+
+    [Fact]
     public void Inside_business_hours_the_responder_is_asked()
     {
         var hours = new BusinessHours("Asia/Jakarta", [new OpeningHours(Now.DayOfWeek, new TimeOnly(0, 0), new TimeOnly(23, 59))], "Tutup");

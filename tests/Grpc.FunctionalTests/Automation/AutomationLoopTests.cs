@@ -99,6 +99,32 @@ public sealed class AutomationLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
         Assert.Null(await AiMessageAsync(tenant, customer, wait: false));
     }
 
+    [Fact]
+    public async Task With_the_AI_off_business_hours_still_send_the_away_message_once()
+    {
+        var (tenant, admin) = await ShopAsync(aiOn: false);
+        var automation = new AutomationService.AutomationServiceClient(admin.Channel);
+        var settings = await automation.GetAiSettingsAsync(new GetAiSettingsRequest());
+        // Closed all week: every message arrives outside business hours.
+        settings.BusinessHours = new BusinessHours { TimeZone = "Asia/Jakarta", AwayMessage = "Kami sedang tutup, kak. Besok kami balas ya." };
+        await automation.UpdateAiSettingsAsync(new UpdateAiSettingsRequest { Settings = settings });
+        var customer = Inbound.InboundBed.NewWaId();
+
+        await _bed.CustomerWritesAsync(tenant, customer, "halo, masih buka?");
+        var away = await AiMessageAsync(tenant, customer);
+        var second = await _bed.CustomerWritesAsync(tenant, customer, "kak?");
+        var conversation = await UntilAsync(tenant, customer, _ => true);
+        var received = await DaemonProgress.SequenceOfAsync<Events.MessageReceived>(app, tenant.TenantId, conversation!.Id, m => m.Wamid == second);
+        // The feed having passed the second message is the signal that it was decided (once a day: no second away).
+        await DaemonProgress.UntilHandledAsync(app, DaemonProgress.Automation, received);
+
+        Assert.NotNull(away);
+        Assert.Equal("Kami sedang tutup, kak. Besok kami balas ya.", away.Text);
+        Assert.Single(await MessagesAsync(tenant, customer), m => m.Origin == MessageOrigin.Ai);
+        var atMeta = await MessagingBed.UntilAsync(tenant, away.MessageId, m => m.SendState == SendState.Accepted);
+        Assert.Equal(SendState.Accepted, atMeta.SendState);
+    }
+
     private async Task<(SendingTenant Tenant, Caller Admin)> ShopAsync(bool aiOn)
     {
         var tenant = await _bed.TenantAsync();

@@ -154,6 +154,6 @@ public sealed class VerifierTests
 
         public Task<bool> IsVerifyTokenAsync(string verifyToken, CancellationToken cancellationToken) => Task.FromResult(false);
 
-        public Task<bool> IsAiEnabledAsync(Guid tenantId, CancellationToken cancellationToken) => Task.FromResult(false);
+        public Task<bool> HasAutomationAsync(Guid tenantId, CancellationToken cancellationToken) => Task.FromResult(false);
     }
 }
