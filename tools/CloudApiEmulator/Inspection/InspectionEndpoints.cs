@@ -11,6 +11,7 @@ internal static class InspectionEndpoints
     {
         admin.MapGet("/messages", (string? phone_number_id, string? to, SendLog log) =>
             EmulatorJson.Result(log.Find(phone_number_id, to)));
+        admin.MapGet("/reads", (string? phone_number_id, SendLog log) => EmulatorJson.Result(log.Reads(phone_number_id)));
         admin.MapGet("/stats", (SendLog log, WebhookStats webhooks) =>
         {
             var stats = log.Snapshot();

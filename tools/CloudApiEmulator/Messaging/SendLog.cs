@@ -8,6 +8,7 @@ internal sealed class SendLog
 {
     private readonly Lock _lock = new();
     private readonly List<AcceptedSend> _accepted = [];
+    private readonly List<ReadReceipt> _reads = [];
     private readonly HashSet<string> _callbackData = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _rejected = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _faults = new(StringComparer.Ordinal);
@@ -22,6 +23,23 @@ internal sealed class SendLog
             {
                 _duplicates++;
             }
+        }
+    }
+
+    /// <summary>A read receipt the business sent (with or without the typing indicator).</summary>
+    public void Read(ReadReceipt receipt)
+    {
+        lock (_lock)
+        {
+            _reads.Add(receipt);
+        }
+    }
+
+    public IReadOnlyList<ReadReceipt> Reads(string? phoneNumberId)
+    {
+        lock (_lock)
+        {
+            return [.. _reads.Where(r => phoneNumberId is null || r.PhoneNumberId == phoneNumberId)];
         }
     }
 
@@ -50,6 +68,7 @@ internal sealed class SendLog
         lock (_lock)
         {
             _accepted.Clear();
+            _reads.Clear();
             _callbackData.Clear();
             _rejected.Clear();
             _faults.Clear();
@@ -68,3 +87,6 @@ internal sealed class SendLog
     /// <summary>Rejections keyed by Meta's error code; injected faults by kind (error_5xx, drop_connection, timeout_after_accept).</summary>
     public sealed record Stats(int Accepted, IReadOnlyDictionary<string, long> Rejected, long Duplicates, IReadOnlyDictionary<string, long> Faults);
 }
+
+/// <summary>A read receipt for an inbound message; <see cref="Typing"/>: it carried the typing indicator.</summary>
+public sealed record ReadReceipt(string PhoneNumberId, string Wamid, bool Typing, DateTimeOffset At);

@@ -117,9 +117,20 @@ internal sealed class SendPipeline(
             return (null, MetaErrors.InvalidParameter("Param messaging_product must be whatsapp"));
         }
 
-        return body.String("message_id") is { } wamid && numbers.WasInbound(number.PhoneNumberId, wamid)
-            ? (new { success = true }, null)
-            : (null, MetaErrors.InvalidParameter("message_id must be the id of a message this number received"));
+        if (body.String("message_id") is not { } wamid || !numbers.WasInbound(number.PhoneNumberId, wamid))
+        {
+            return (null, MetaErrors.InvalidParameter("message_id must be the id of a message this number received"));
+        }
+
+        // The typing indicator rides on a read receipt; "text" is its only type.
+        var typing = body.Object("typing_indicator");
+        if (typing is { } indicator && indicator.String("type") != "text")
+        {
+            return (null, MetaErrors.InvalidParameter("Param typing_indicator.type must be text"));
+        }
+
+        log.Read(new ReadReceipt(number.PhoneNumberId, wamid, typing is not null, clock.GetUtcNow()));
+        return (new { success = true }, null);
     }
 
     private sealed record SendAnswer(string MessagingProduct, SendAnswer.Contact[] Contacts, SendAnswer.Message[] Messages)
