@@ -9,8 +9,11 @@ using PesanAI.Domain.Conversations;
 
 namespace PesanAI.Application.Messaging;
 
-/// <summary>Marks the conversation read up to an inbound message (default: the latest), telling Meta (blue ticks) first.</summary>
-public sealed record MarkAsRead(string ConversationId, string? Wamid) : ICommand<Conversation>, IValidatable
+/// <summary>
+/// Marks the conversation read up to an inbound message (default: the latest), telling Meta (blue ticks) first; with
+/// <see cref="ShowTyping"/> the customer also sees "typing…" until the next message (or 25 s).
+/// </summary>
+public sealed record MarkAsRead(string ConversationId, string? Wamid, bool ShowTyping = false) : ICommand<Conversation>, IValidatable
 {
     public IEnumerable<FieldViolation> Validate() => Check.Id("conversation_id", ConversationId).Concat(Check.MaxLength("wamid", Wamid, 256));
 }
@@ -42,7 +45,7 @@ public sealed class MarkAsReadHandler(IDocumentSession session, ICurrentActor ac
             ?? throw new DomainException("NUMBER_SUSPENDED", "The conversation's number is no longer registered.");
         try
         {
-            await sender.MarkReadAsync(new SenderAccount(number.PhoneNumberId, number.WabaId, secrets.Unprotect(number.ProtectedAccessToken)), wamid, cancellationToken);
+            await sender.MarkReadAsync(new SenderAccount(number.PhoneNumberId, number.WabaId, secrets.Unprotect(number.ProtectedAccessToken)), wamid, command.ShowTyping, cancellationToken);
         }
         catch (GraphApiException ex)
         {

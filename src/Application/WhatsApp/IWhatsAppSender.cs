@@ -14,8 +14,11 @@ public interface IWhatsAppSender
 {
     Task<SendOutcome> SendAsync(SenderAccount account, MessageQueued message, CancellationToken cancellationToken);
 
-    /// <summary>Tells Meta the business read up to <paramref name="wamid"/>; throws <c>UnavailableException</c> when Meta cannot be reached.</summary>
-    Task MarkReadAsync(SenderAccount account, string wamid, CancellationToken cancellationToken);
+    /// <summary>
+    /// Tells Meta the business read up to <paramref name="wamid"/>, with <paramref name="showTyping"/> also showing
+    /// "typing…"; throws <c>UnavailableException</c> when Meta cannot be reached.
+    /// </summary>
+    Task MarkReadAsync(SenderAccount account, string wamid, bool showTyping, CancellationToken cancellationToken);
 
     /// <summary>Submits a template for review; returns Meta's template id and status.</summary>
     Task<TemplateSubmission> SubmitTemplateAsync(SenderAccount account, TemplateDraft draft, CancellationToken cancellationToken);

@@ -24,7 +24,7 @@ public sealed class MessagingGrpcService(ISender sender, ICurrentActor actor, IM
 
     [Authorize(Policy = Policies.MessagesSend)]
     public override async Task<Conversations.Conversation> MarkAsRead(MarkAsReadRequest request, ServerCallContext context) =>
-        mapper.Map<Conversations.Conversation>(await sender.Send(new MarkAsRead(request.ConversationId, string.IsNullOrEmpty(request.Wamid) ? null : request.Wamid), context.CancellationToken));
+        mapper.Map<Conversations.Conversation>(await sender.Send(new MarkAsRead(request.ConversationId, string.IsNullOrEmpty(request.Wamid) ? null : request.Wamid, request.ShowTyping), context.CancellationToken));
 
     [Authorize(Policy = Policies.MessagesSend)]
     public override async Task<ResolveInDoubtResponse> ResolveInDoubt(ResolveInDoubtRequest request, ServerCallContext context)

@@ -62,10 +62,15 @@ public sealed class GraphApiSender(HttpClient http, GraphApiOptions options) : I
         }
     }
 
-    public async Task MarkReadAsync(SenderAccount account, string wamid, CancellationToken cancellationToken)
+    public async Task MarkReadAsync(SenderAccount account, string wamid, bool showTyping, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         var body = new JsonObject { ["messaging_product"] = "whatsapp", ["status"] = "read", ["message_id"] = wamid };
+        if (showTyping)
+        {
+            body["typing_indicator"] = new JsonObject { ["type"] = "text" };
+        }
+
         await CallAsync(Post(account, $"{account.PhoneNumberId}/messages", body), cancellationToken);
     }
 
