@@ -33,6 +33,9 @@ public sealed class MarkAsReadHandler(IDocumentSession session, ICurrentActor ac
             var latest = await session.Query<MessageRecord>()
                 .Where(m => m.ConversationId == conversationId && m.Direction == MessageDirection.Inbound)
                 .OrderByDescending(m => m.SentAt)
+
+                // Meta's timestamps are whole seconds: two messages of one second are ordered by their arrival.
+                .ThenByDescending(m => m.RecordedAt)
                 .FirstOrDefaultAsync(cancellationToken);
             wamid = latest?.Id ?? throw new DomainException("NO_CUSTOMER_MESSAGE", "The customer has not written in this conversation yet.");
         }
