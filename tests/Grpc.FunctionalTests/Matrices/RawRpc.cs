@@ -23,14 +23,23 @@ internal static class RawRpc
             if (RpcCatalog.IsClientStreaming(service, method))
             {
                 using var upload = invoker.AsyncClientStreamingCall(new Method<byte[], byte[]>(MethodType.ClientStreaming, service, method, Bytes, Bytes), null, options);
-                await upload.RequestStream.WriteAsync(request.ToByteArray());
-                foreach (var next in RpcCatalog.Entries[$"{service}/{method}"].Following ?? [])
+                try
                 {
-                    await upload.RequestStream.WriteAsync(next.ToByteArray());
+                    await upload.RequestStream.WriteAsync(request.ToByteArray());
+                    foreach (var next in RpcCatalog.Entries[$"{service}/{method}"].Following ?? [])
+                    {
+                        await upload.RequestStream.WriteAsync(next.ToByteArray());
+                    }
+
+                    await upload.RequestStream.CompleteAsync();
+                }
+                catch (Exception ex) when (ex is RpcException or InvalidOperationException)
+                {
+                    // The server may answer (PERMISSION_DENIED) before it reads the stream: a write then fails with the
+                    // client's own status; the call's answer, awaited below, says why it ended.
                 }
 
-                await upload.RequestStream.CompleteAsync();
-                return (StatusCode.OK, [await upload]);
+                return (StatusCode.OK, [await upload.ResponseAsync]);
             }
 
             if (!serverStreaming)
