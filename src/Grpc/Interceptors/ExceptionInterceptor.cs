@@ -105,13 +105,6 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
             new RpcException(new global::Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled.")),
         UnavailableException e => Unavailable(e, context),
 
-        // Stored media whose encrypted segments fail their check (altered or cut in the store): no byte of it is served.
-        InvalidDataException => new Status
-        {
-            Code = (int)Code.DataLoss,
-            Message = "The stored bytes failed their integrity check.",
-            Details = { Any.Pack(new ErrorInfo { Reason = "MEDIA_CORRUPTED", Domain = ErrorDomain }) },
-        }.ToRpcException(),
         _ when StorageOutage.Is(exception) => Unavailable(exception, context),
         _ => Internal(exception, context),
     };

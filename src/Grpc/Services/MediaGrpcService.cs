@@ -26,10 +26,23 @@ public sealed class MediaGrpcService(ISender sender) : Api.MediaService.MediaSer
         // so the buffer can be wrapped (not copied) and refilled (a copy per chunk cost 100 MB of garbage per 100 MB).
         var buffer = new byte[ChunkSize];
         int read;
-        while ((read = await download.Content.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, context.CancellationToken)) > 0)
+        try
         {
-            await responseStream.WriteAsync(
-                new Api.GetMediaResponse { Chunk = UnsafeByteOperations.UnsafeWrap(buffer.AsMemory(0, read)) }, context.CancellationToken);
+            while ((read = await download.Content.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, context.CancellationToken)) > 0)
+            {
+                await responseStream.WriteAsync(
+                    new Api.GetMediaResponse { Chunk = UnsafeByteOperations.UnsafeWrap(buffer.AsMemory(0, read)) }, context.CancellationToken);
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // The stored ciphertext failed its check (altered or cut in the store): no byte of that segment was sent.
+            throw new Google.Rpc.Status
+            {
+                Code = (int)Google.Rpc.Code.DataLoss,
+                Message = "The stored bytes failed their integrity check.",
+                Details = { Any.Pack(new Google.Rpc.ErrorInfo { Reason = "MEDIA_CORRUPTED", Domain = Interceptors.ExceptionInterceptor.ErrorDomain }) },
+            }.ToRpcException();
         }
     }
 

@@ -134,6 +134,26 @@ public sealed class OutboundMediaTests(PesanAiApp app, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Bytes_altered_in_the_store_are_data_loss_not_served()
+    {
+        var tenant = await _bed.Messaging.TenantAsync();
+        var media = MediaBed.MediaOf(tenant);
+        var uploaded = await MediaBed.UploadAsync(media, MediaType.Image, "image/png", MediaBed.Bytes(3_000));
+        await using (var connection = new Npgsql.NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var flip = new Npgsql.NpgsqlCommand(
+                "update pesanai.media_chunks set data = set_byte(data, 100, get_byte(data, 100) # 1) where tenant_id = $1", connection);
+            flip.Parameters.Add(new Npgsql.NpgsqlParameter { Value = Guid.Parse(tenant.TenantId) });
+            Assert.Equal(1, await flip.ExecuteNonQueryAsync());
+        }
+
+        var corrupted = await Assert.ThrowsAsync<RpcException>(() => MediaBed.DownloadAsync(media, uploaded.MediaId));
+
+        RpcAssert.Reason(corrupted, StatusCode.DataLoss, "MEDIA_CORRUPTED");
+    }
+
+    [Fact]
     public async Task A_100_mb_document_goes_up_and_down_whole_without_being_held_in_memory()
     {
         const long size = 100L * 1024 * 1024;
