@@ -58,7 +58,15 @@ public sealed class StoredMediaUploads(IDocumentStore store, IMediaStore media, 
             }
 
             session.Store(item with { MetaUploads = [.. item.MetaUploads.Where(u => u.PhoneNumberId != account.PhoneNumberId), new MetaUpload(account.PhoneNumberId, metaId, now + MetaIdLifetime)] });
-            await session.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception ex) when (LostRace.Is(ex))
+            {
+                // Another send of the file (or a delete) changed it meanwhile: Meta's id is good for this send all the
+                // same; only remembering it is skipped. Failing here would leave the attempt without an outcome.
+            }
         }
 
         return (queued with { Content = queued.Content with { Media = send with { MediaId = metaId, StoredMediaId = null } } }, null);

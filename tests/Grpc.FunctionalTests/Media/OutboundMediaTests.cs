@@ -45,6 +45,25 @@ public sealed class OutboundMediaTests(PesanAiApp app, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task One_file_sent_to_several_customers_at_once_goes_out_to_all()
+    {
+        // The dispatcher sends them concurrently: each may upload the file before another remembered Meta's id.
+        var tenant = await _bed.Messaging.TenantAsync();
+        var customers = Enumerable.Range(0, 4).Select(_ => Inbound.InboundBed.NewWaId()).ToList();
+        foreach (var customer in customers)
+        {
+            await _bed.Messaging.CustomerWritesAsync(tenant, customer, "Katalognya dong");
+        }
+
+        var pdf = await MediaBed.UploadAsync(MediaBed.MediaOf(tenant), MediaType.Document, "application/pdf", MediaBed.Bytes(50_000, seed: 17), "katalog.pdf");
+        var sent = await Task.WhenAll(customers.Select(c => tenant.Messaging.SendMessageAsync(DocumentTo(tenant, c, pdf.MediaId, "Katalog")).ResponseAsync));
+        var settled = await Task.WhenAll(sent.Select(s => MessagingBed.UntilAsync(
+            tenant, s.Message.MessageId, m => m.SendState is SendState.Accepted or SendState.Failed or SendState.InDoubt)));
+
+        Assert.All(settled, m => Assert.Equal(SendState.Accepted, m.SendState));
+    }
+
+    [Fact]
     public async Task A_customers_photo_can_be_sent_on_by_its_pesanai_id()
     {
         var tenant = await _bed.Messaging.TenantAsync();
