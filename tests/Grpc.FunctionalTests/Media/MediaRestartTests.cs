@@ -121,7 +121,13 @@ public sealed class MediaRestartTests(MediaRestartTests.NoFetchApp fixture) : IC
 
     public sealed class NoFetchApp : IAsyncLifetime
     {
-        public PesanAiApp App { get; } = new() { Settings = new Dictionary<string, string?> { ["PESANAI_MEDIA_FETCH_ENABLED"] = "false" } };
+        public PesanAiApp App { get; } = new() { Settings = new Dictionary<string, string?>
+        {
+            ["PESANAI_MEDIA_FETCH_ENABLED"] = "false",
+
+            // The staggered fetches wait a second for Meta: on a loaded machine more than the tests' usual 2 s timeout.
+            ["PESANAI_GRAPH_API_TIMEOUT_SECONDS"] = "10",
+        } };
 
         public Task InitializeAsync() => App.InitializeAsync();
 
