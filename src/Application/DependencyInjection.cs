@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.TryAddScoped<TenantIngest>();
         services.TryAddScoped<InboundIngest>();
         services.TryAddScoped<Media.StoredMediaUploads>();
+        services.TryAddScoped<Templates.TemplateImport>();
         return services;
     }
 }

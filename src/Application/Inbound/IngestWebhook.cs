@@ -179,7 +179,7 @@ public sealed partial class InboundIngest(
             foreach (var report in ofTenant)
             {
                 session.Store(new TemplateStatusRecord(
-                    NameBasedGuid.From($"pesanai:template-status:{tenant.Key:D}:{report.WabaId}:{report.TemplateId}:{report.Name}:{report.Language}:{report.Event}:{report.Reason}"),
+                    NameBasedGuid.From($"pesanai:template-status:{tenant.Key:D}:{report.Fingerprint}"),
                     report) { ReceivedAt = clock.GetUtcNow() });
             }
 

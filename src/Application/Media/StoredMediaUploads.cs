@@ -23,7 +23,8 @@ public sealed class StoredMediaUploads(IDocumentStore store, IMediaStore media, 
     {
         ArgumentNullException.ThrowIfNull(queued);
         ArgumentNullException.ThrowIfNull(account);
-        if (queued.Content.Media is not { StoredMediaId: { } stored } send)
+        var send = queued.Content.Media ?? queued.Content.Template?.Header?.Media;
+        if (send is not { StoredMediaId: { } stored })
         {
             return (queued, null);
         }
@@ -69,6 +70,12 @@ public sealed class StoredMediaUploads(IDocumentStore store, IMediaStore media, 
             }
         }
 
-        return (queued with { Content = queued.Content with { Media = send with { MediaId = metaId, StoredMediaId = null } } }, null);
+        var byMetaId = send with { MediaId = metaId, StoredMediaId = null };
+        return (queued with
+        {
+            Content = queued.Content.Media is not null
+                ? queued.Content with { Media = byMetaId }
+                : queued.Content with { Template = queued.Content.Template! with { Header = queued.Content.Template.Header! with { Media = byMetaId } } },
+        }, null);
     }
 }

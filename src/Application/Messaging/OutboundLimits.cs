@@ -39,12 +39,39 @@ public static class OutboundLimits
         };
     }
 
+    private static readonly HashSet<string> ButtonKinds = ["quick_reply", "url", "copy_code", "otp", "flow"];
+
     private static IEnumerable<FieldViolation> Template(string field, TemplateSend template) =>
         Common.Check.Required($"{field}.name", template.Name, 512)
             .Concat(Common.Check.Required($"{field}.language", template.Language, 15))
             .Concat(template.HeaderParameters.Concat(template.BodyParameters).Any(string.IsNullOrEmpty)
                 ? [new FieldViolation($"{field}.parameters", "must not be empty")]
-                : []);
+                : [])
+            .Concat(template.Header switch
+            {
+                null => [],
+                { Format: "location", Location: { } location } => Location($"{field}.header.location", location),
+                { Media: { } media } => Media($"{field}.header.{template.Header.Format}", media),
+                _ => [new FieldViolation($"{field}.header", "needs one of image, video, document and location")],
+            })
+            .Concat(template.Buttons.SelectMany((b, i) => ButtonKinds.Contains(b.SubType)
+                ? (b.SubType == "flow" && b.FlowActionData is { } data && !IsJsonObject(data)
+                    ? [new FieldViolation($"{field}.buttons[{i}].flow.flow_action_data", "must be a JSON object")]
+                    : [])
+                : new[] { new FieldViolation($"{field}.buttons[{i}]", "needs one of quick_reply_payload, url_suffix, coupon_code, otp and flow") }));
+
+    private static bool IsJsonObject(string json)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
 
     private static IEnumerable<FieldViolation> Media(string field, MediaSend media)
     {

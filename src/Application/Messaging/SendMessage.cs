@@ -47,7 +47,8 @@ public sealed record SendMessage(
 /// <summary>The queued (or, for a repeated request id, the earlier) message.</summary>
 public sealed record SentMessage(Guid TenantId, MessageRecord Message, bool Repeated);
 
-public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor actor, TimeProvider clock) : ICommandHandler<SendMessage, SentMessage>
+public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor actor, TimeProvider clock, Templates.TemplateImport templates)
+    : ICommandHandler<SendMessage, SentMessage>
 {
     private const int Attempts = 4;
 
@@ -92,10 +93,11 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
 
         var (tenant, phoneNumberId, customerId, customer, stream) = (reads!.Tenant, reads.PhoneNumberId, reads.CustomerId, reads.Customer, reads.Stream);
         var conversationId = stream.Id;
+        var template = await TemplateOfAsync(reads, command.Content!.Template, cancellationToken);
         var now = clock.GetUtcNow();
 
         var messageId = Guid.CreateVersion7(now);
-        var rules = new SendRules(NumberStanding.Of(tenant, phoneNumberId), reads.Template?.Standing, ConsentStanding.Of(reads.Consent));
+        var rules = new SendRules(NumberStanding.Of(tenant, phoneNumberId), template?.Standing, ConsentStanding.Of(reads.Consent));
         var start = new ConversationStarted(conversationId, tenantId, phoneNumberId, customerId, customer, now);
         var events = SendDecider.Send(stream.Aggregate, start, new SendCommand(messageId, command.Content!, command.ReplyToWamid, command.Origin, command.RequestId), rules, now);
         stream.AppendMany(events);
@@ -122,6 +124,36 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
         }
 
         return new SentMessage(tenantId, OutboundRecords.From(events.OfType<MessageQueued>().Single()), Repeated: false);
+    }
+
+    /// <summary>
+    /// The template a send names, checked component by component (INVALID_ARGUMENT naming each problem). One PesanAI
+    /// does not know yet is looked up at Meta once and imported: a template approved in Business Manager is sendable
+    /// without registering it here.
+    /// </summary>
+    private async Task<MessageTemplate?> TemplateOfAsync(SendReads reads, TemplateSend? send, CancellationToken cancellationToken)
+    {
+        if (send is null)
+        {
+            return null;
+        }
+
+        var template = reads.Template;
+        if (template is null && reads.Tenant.FindPhoneNumber(reads.PhoneNumberId) is { } number && NumberStanding.Of(reads.Tenant, reads.PhoneNumberId).CanSend)
+        {
+            template = await templates.FindAsync(reads.Tenant.Id, number, send.Name, send.Language, cancellationToken);
+        }
+
+        if (template is not null)
+        {
+            var problems = TemplateSendCheck.Problems(send, template.Shape).Select(p => new FieldViolation($"content.{p.Field}", p.Problem)).ToList();
+            if (problems.Count > 0)
+            {
+                throw new ValidationException(problems);
+            }
+        }
+
+        return template;
     }
 
     private static async Task<SentMessage> Repeat(IQuerySession reader, Guid tenantId, SendRequestKey used, string fingerprint, CancellationToken cancellationToken)

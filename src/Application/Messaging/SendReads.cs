@@ -3,11 +3,11 @@ using Marten;
 using Marten.Services.BatchQuerying;
 using PesanAI.Application.Conversations;
 using PesanAI.Application.Customers;
-using PesanAI.Application.Templates;
 using PesanAI.Application.Tenants;
 using PesanAI.Application.Common;
 using PesanAI.Domain.Consent;
 using PesanAI.Domain.Conversations;
+using PesanAI.Domain.Messaging;
 using PesanAI.Domain.Tenants;
 
 namespace PesanAI.Application.Messaging;
@@ -58,7 +58,7 @@ internal sealed record SendReads(
         var expected = CustomerBook.FirstIdOf(tenantId, customer)!.Value;
         var linksRead = reads.LoadEachOf<CustomerLink>(CustomerBook.NamesOf(customer));
         var expectedStream = reads.Events.FetchForWriting<Conversation>(StableIds.Conversation(tenantId, phoneNumberId, expected));
-        var templateRead = TemplateOf(reads, phoneNumberId, command);
+        var templateRead = TemplateOf(reads, tenantId, phoneNumberId, command);
         var consentRead = reads.Load<ConsentRecord>(expected);
         await reads.Execute(cancellationToken);
 
@@ -86,14 +86,16 @@ internal sealed record SendReads(
     {
         var reads = session.CreateBatchQuery();
         var streamRead = stream is null ? reads.Events.FetchForWriting<Conversation>(StableIds.Conversation(tenant.Id, phoneNumberId, customerId)) : null;
-        var templateRead = TemplateOf(reads, phoneNumberId, command);
+        var templateRead = TemplateOf(reads, tenant.Id, phoneNumberId, command);
         var consentRead = reads.Load<ConsentRecord>(customerId);
         await reads.Execute(cancellationToken);
         return new SendReads(tenant, phoneNumberId, customerId, customer, stream ?? await streamRead!, await Await(templateRead), await consentRead);
     }
 
-    private static Task<MessageTemplate?>? TemplateOf(IBatchedQuery reads, string phoneNumberId, SendMessage command) =>
-        command.Content?.Template is { } template ? reads.Load<MessageTemplate>(MessageTemplate.KeyOf(phoneNumberId, template.Name, template.Language))! : null;
+    private static Task<MessageTemplate?>? TemplateOf(IBatchedQuery reads, Guid tenantId, string phoneNumberId, SendMessage command) =>
+        command.Content?.Template is { } template
+            ? reads.Load<MessageTemplate>(MessageTemplate.StreamIdOf(tenantId, MessageTemplate.KeyOf(phoneNumberId, template.Name, template.Language)))!
+            : null;
 
     private static async Task<MessageTemplate?> Await(Task<MessageTemplate?>? read) => read is null ? null : await read;
 }

@@ -2,6 +2,7 @@ using Marten;
 using Mediator;
 using PesanAI.Application.Common;
 using PesanAI.Application.Tenants;
+using PesanAI.Domain.Messaging;
 
 namespace PesanAI.Application.Templates;
 

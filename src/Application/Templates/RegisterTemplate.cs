@@ -53,7 +53,8 @@ public sealed class RegisterTemplateHandler(IDocumentSession session, ICurrentAc
         var tenant = await TenantStream.Load(session, TenantOwned.TenantOf(actor), cancellationToken);
         var number = tenant.FindPhoneNumber(command.PhoneNumberId) ?? throw new NotFoundException("phone_number", command.PhoneNumberId);
         var key = MessageTemplate.KeyOf(number.PhoneNumberId, command.Name, command.Language);
-        if (await session.LoadAsync<MessageTemplate>(key, cancellationToken) is { Status: not TemplateStatus.Rejected } existing)
+        var streamId = MessageTemplate.StreamIdOf(tenant.Id, key);
+        if (await session.LoadAsync<MessageTemplate>(streamId, cancellationToken) is { Status: not (TemplateStatus.Rejected or TemplateStatus.Deleted) } existing)
         {
             throw new DomainException("TEMPLATE_EXISTS", $"Template '{existing.Name}' in '{existing.Language}' is already registered ({existing.Status}).", RuleKind.AlreadyExists);
         }
@@ -83,11 +84,14 @@ public sealed class RegisterTemplateHandler(IDocumentSession session, ICurrentAc
             .FirstOrDefault(r => r.Status is not null);
 
         var now = clock.GetUtcNow();
-        var template = new MessageTemplate(
-            key, number.PhoneNumberId, number.WabaId, command.Name, command.Language, draft.Category, command.Components,
-            reported.Status ?? submitted.Status, submitted.MetaTemplateId, reported.Reason, now, now);
-        session.Store(template);
+        var format = command.Components.Any(c => TemplatePlaceholders.In(c.Text).Any(p => !p.All(char.IsAsciiDigit)))
+            ? TemplateParameterFormat.Named
+            : TemplateParameterFormat.Positional;
+        var registered = new TemplateRegistered(streamId, new TemplateDefinition(
+            number.PhoneNumberId, number.WabaId, command.Name, command.Language, draft.Category, format, command.Components,
+            reported.Status ?? submitted.Status, submitted.MetaTemplateId, reported.Reason, TemplateQuality.Unknown), now);
+        session.Events.Append(streamId, registered);
         await session.SaveChangesAsync(cancellationToken);
-        return template;
+        return MessageTemplate.Start(registered)!;
     }
 }

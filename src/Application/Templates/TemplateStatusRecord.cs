@@ -19,6 +19,29 @@ public sealed record TemplateStatusReport(string WabaId, string Event, string? T
     public string? RejectionDetail { get; init; }
 
     public string? Recommendation { get; init; }
+
+    /// <summary>
+    /// A <c>message_template_quality_update</c> (<see cref="Event"/> <c>QUALITY_UPDATE</c>): Meta's new score
+    /// (GREEN, YELLOW, RED, UNKNOWN).
+    /// </summary>
+    public string? NewQuality { get; init; }
+
+    /// <summary>
+    /// A <c>template_category_update</c> (<see cref="Event"/> <c>CATEGORY_UPDATE</c>): the category now, and for a
+    /// notice ahead of the change the category it will take (<see cref="CorrectCategory"/>) at <see cref="CategoryChangeAt"/>.
+    /// </summary>
+    public string? NewCategory { get; init; }
+
+    public string? CorrectCategory { get; init; }
+
+    public DateTimeOffset? CategoryChangeAt { get; init; }
+
+    public const string QualityUpdate = "QUALITY_UPDATE";
+
+    public const string CategoryUpdate = "CATEGORY_UPDATE";
+
+    /// <summary>What tells two reports apart (a redelivery is the same report).</summary>
+    public string Fingerprint => $"{WabaId}:{TemplateId}:{Name}:{Language}:{Event}:{Reason}:{NewQuality}:{NewCategory}:{CorrectCategory}:{CategoryChangeAt:O}";
 }
 
 /// <summary>A template's status change as Meta reported it, kept per tenant until templates consume it.</summary>

@@ -22,9 +22,35 @@ public interface IWhatsAppSender
 
     /// <summary>Submits a template for review; returns Meta's template id and status.</summary>
     Task<TemplateSubmission> SubmitTemplateAsync(SenderAccount account, TemplateDraft draft, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One page of the WABA's templates as Meta lists them (<c>GET /{waba-id}/message_templates</c>), optionally only
+    /// those of one name (and language); throws <see cref="GraphApiException"/> when Meta refuses, <c>UnavailableException</c>
+    /// when it cannot be reached.
+    /// </summary>
+    Task<TemplatePage> ListTemplatesAsync(SenderAccount account, TemplateQuery query, CancellationToken cancellationToken);
 }
 
-public sealed record TemplateComponent(string Type, string? Format, string? Text);
+/// <summary>Which templates to list: by name and language, from the cursor <see cref="After"/> (null: the first page).</summary>
+public sealed record TemplateQuery(string? Name = null, string? Language = null, string? After = null);
+
+/// <summary>A page of Meta's list and the cursor of the next one (null: this was the last).</summary>
+public sealed record TemplatePage(IReadOnlyList<RemoteTemplate> Templates, string? After);
+
+/// <summary>
+/// A template as Meta's list shows it. <see cref="Category"/> and <see cref="Status"/> are null for values PesanAI
+/// does not know (the template is then left out of an import, and logged).
+/// </summary>
+public sealed record RemoteTemplate(
+    string MetaTemplateId,
+    string Name,
+    string Language,
+    TemplateCategory? Category,
+    TemplateStatus? Status,
+    string? RawStatus,
+    TemplateParameterFormat ParameterFormat,
+    IReadOnlyList<TemplateComponent> Components,
+    TemplateQuality Quality);
 
 public sealed record TemplateDraft(string Name, string Language, TemplateCategory Category, IReadOnlyList<TemplateComponent> Components);
 

@@ -29,8 +29,30 @@ public sealed record OutboundContent(string Type)
     public static OutboundContent OfText(string body) => new("text") { Text = body };
 }
 
-/// <summary>A template by name and language with its parameter values, in order.</summary>
-public sealed record TemplateSend(string Name, string Language, IReadOnlyList<string> HeaderParameters, IReadOnlyList<string> BodyParameters);
+/// <summary>
+/// A template by name and language with what fills it in: a text header's parameter, the body's parameters in order
+/// (with <see cref="BodyParameterNames"/> beside them for a template with named placeholders), a media or location
+/// <see cref="Header"/>, and parameters for buttons by index. Checked against the template (<see cref="TemplateSendCheck"/>).
+/// </summary>
+public sealed record TemplateSend(string Name, string Language, IReadOnlyList<string> HeaderParameters, IReadOnlyList<string> BodyParameters)
+{
+    /// <summary>The placeholder names of <see cref="BodyParameters"/>, one each, for a template with named placeholders.</summary>
+    public IReadOnlyList<string>? BodyParameterNames { get; init; }
+
+    public TemplateHeaderSend? Header { get; init; }
+
+    public IReadOnlyList<TemplateButtonSend> Buttons { get; init; } = [];
+}
+
+/// <summary>A header of format image, video or document (<see cref="Media"/>) or location (<see cref="Location"/>).</summary>
+public sealed record TemplateHeaderSend(string Format, MediaSend? Media = null, LocationContent? Location = null);
+
+/// <summary>
+/// The parameter of the template's button at <see cref="Index"/> (0-based): <see cref="SubType"/> quick_reply (payload),
+/// url (the URL's suffix), copy_code (the coupon code), otp (the one-time password; also the body's parameter) or flow
+/// (<see cref="FlowToken"/> and <see cref="FlowActionData"/>, a JSON object).
+/// </summary>
+public sealed record TemplateButtonSend(int Index, string SubType, string? Value = null, string? FlowToken = null, string? FlowActionData = null);
 
 /// <summary>
 /// Media by Meta's media id, by a public link, or by PesanAI's id of a stored file (<see cref="StoredMediaId"/>,

@@ -95,12 +95,10 @@ public static class SendDecider
                 "TEMPLATE_NOT_APPROVED", $"Template '{send.Name}' is not approved in language '{send.Language}' for this number.");
         }
 
-        if (send.HeaderParameters.Count != standing.HeaderParameters || send.BodyParameters.Count != standing.BodyParameters)
+        // The API names each problem as INVALID_ARGUMENT before this; here the rule holds for every caller.
+        if (TemplateSendCheck.Problems(send, standing.Shape).FirstOrDefault() is { Field: not null } problem)
         {
-            throw new DomainException(
-                "PARAMETER_MISMATCH",
-                $"Template '{send.Name}' takes {standing.HeaderParameters} header and {standing.BodyParameters} body parameters; " +
-                $"the request has {send.HeaderParameters.Count} and {send.BodyParameters.Count}.");
+            throw new DomainException("PARAMETER_MISMATCH", $"Template '{send.Name}' does not take this send: {problem.Field}: {problem.Problem}.");
         }
 
         switch (standing.Category)

@@ -1,7 +1,6 @@
 using Mapster;
 using PesanAI.Application.Messaging;
 using PesanAI.Application.Templates;
-using PesanAI.Application.WhatsApp;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Messaging;
 using Api = PesanAI.Protos.Messaging.V1;
@@ -27,17 +26,68 @@ public sealed class MessagingMapping : IRegister
         config.NewConfig<Api.ResolveInDoubtRequest, ResolveInDoubt>()
             .Map(dest => dest.Note, src => Empty(src.Note));
 
-        config.NewConfig<Api.TemplateComponent, TemplateComponent>()
-            .Map(dest => dest.Format, src => Empty(src.Format))
-            .Map(dest => dest.Text, src => Empty(src.Text));
+        config.NewConfig<Api.TemplateComponent, TemplateComponent>().MapWith(c => new TemplateComponent(c.Type, Empty(c.Format), Empty(c.Text))
+        {
+            Buttons = c.Buttons.Select(b => new TemplateButton(b.Type, Empty(b.Text), Empty(b.Url), Empty(b.PhoneNumber), Empty(b.OtpType))).ToList(),
+        });
         config.NewConfig<Api.RegisterTemplateRequest, RegisterTemplate>();
 
+        config.NewConfig<TemplateParameterFormat, Api.TemplateParameterFormat>().MapWith(format => (Api.TemplateParameterFormat)(int)format);
+        config.NewConfig<TemplateQuality, Api.TemplateQuality>().MapWith(quality => (Api.TemplateQuality)(int)quality);
+        config.NewConfig<TemplateButton, Api.TemplateButton>()
+            .Map(dest => dest.ParameterKind, src => TemplateSendCheck.SubTypeOf(src) ?? string.Empty);
         config.NewConfig<TemplateComponent, Api.TemplateComponent>()
-            .Map(dest => dest.ParameterCount, src => MessageTemplate.ParametersIn(src.Text));
+            .Map(dest => dest.ParameterCount, src => TemplatePlaceholders.In(src.Text).Count);
         config.NewConfig<MessageTemplate, Api.Template>()
+            .Map(dest => dest.Id, src => src.Key)
+            .Map(dest => dest.HeaderParameters, src => src.Shape.HeaderPlaceholders.Count)
+            .Map(dest => dest.BodyParameters, src => src.Shape.BodyPlaceholders.Count)
+            .Map(dest => dest.BodyParameterNames, src => src.ParameterFormat == TemplateParameterFormat.Named ? src.Shape.BodyPlaceholders : Array.Empty<string>())
+            .Map(dest => dest.HeaderFormat, src => src.Shape.HeaderFormat ?? string.Empty)
+            .Map(dest => dest.UpcomingCategory, src => src.UpcomingCategory.HasValue ? (Api.TemplateCategory)(int)src.UpcomingCategory.Value : Api.TemplateCategory.Unspecified)
+            .Map(dest => dest.UpcomingCategoryTime, src => src.UpcomingCategoryAt)
             .Map(dest => dest.CreateTime, src => src.CreatedAt)
             .Map(dest => dest.UpdateTime, src => src.UpdatedAt);
+        config.NewConfig<TemplateSyncResult, Api.SyncTemplatesResponse>()
+            .Map(dest => dest.Imported, src => src.Counts.Imported)
+            .Map(dest => dest.Updated, src => src.Counts.Updated)
+            .Map(dest => dest.Unchanged, src => src.Counts.Unchanged)
+            .Map(dest => dest.Removed, src => src.Counts.Removed)
+            .Map(dest => dest.Skipped, src => src.Counts.Skipped);
     }
+
+    private static TemplateSend Template(Api.TemplateContent template)
+    {
+        var named = template.NamedBodyParameters.Count > 0;
+        return new TemplateSend(
+            template.Name, template.Language, [.. template.HeaderParameters],
+            named ? [.. template.NamedBodyParameters.Select(p => p.Text)] : [.. template.BodyParameters])
+        {
+            BodyParameterNames = named ? [.. template.NamedBodyParameters.Select(p => p.Name)] : null,
+            Header = template.Header?.KindCase switch
+            {
+                Api.TemplateHeader.KindOneofCase.Image => new TemplateHeaderSend("image", HeaderMedia(template.Header.Image)),
+                Api.TemplateHeader.KindOneofCase.Video => new TemplateHeaderSend("video", HeaderMedia(template.Header.Video)),
+                Api.TemplateHeader.KindOneofCase.Document => new TemplateHeaderSend("document", HeaderMedia(template.Header.Document)),
+                Api.TemplateHeader.KindOneofCase.Location => new TemplateHeaderSend("location", Location: new LocationContent(
+                    template.Header.Location.Latitude, template.Header.Location.Longitude, Empty(template.Header.Location.Name), Empty(template.Header.Location.Address))),
+                _ => null,
+            },
+            Buttons = [.. template.Buttons.Select(b => b.KindCase switch
+            {
+                Api.TemplateButtonParameter.KindOneofCase.QuickReplyPayload => new TemplateButtonSend(b.Index, "quick_reply", Empty(b.QuickReplyPayload)),
+                Api.TemplateButtonParameter.KindOneofCase.UrlSuffix => new TemplateButtonSend(b.Index, "url", Empty(b.UrlSuffix)),
+                Api.TemplateButtonParameter.KindOneofCase.CouponCode => new TemplateButtonSend(b.Index, "copy_code", Empty(b.CouponCode)),
+                Api.TemplateButtonParameter.KindOneofCase.Otp => new TemplateButtonSend(b.Index, "otp", Empty(b.Otp)),
+                Api.TemplateButtonParameter.KindOneofCase.Flow => new TemplateButtonSend(
+                    b.Index, "flow", FlowToken: Empty(b.Flow.FlowToken), FlowActionData: Empty(b.Flow.FlowActionDataJson)),
+                _ => new TemplateButtonSend(b.Index, "none"),
+            })],
+        };
+    }
+
+    private static MediaSend HeaderMedia(Api.TemplateHeaderMedia media) =>
+        new(Empty(media.MediaId), Empty(media.Link), Filename: Empty(media.Filename), StoredMediaId: Empty(media.PesanaiMediaId));
 
     /// <summary>The origin is the caller's, not the request's: the service sets it.</summary>
     private static SendMessage ToCommand(Api.SendMessageRequest request) => new(
@@ -58,7 +108,7 @@ public sealed class MessagingMapping : IRegister
         Api.SendMessageRequest.ContentOneofCase.Text => new OutboundContent("text") { Text = request.Text.Body, PreviewUrl = request.Text.PreviewUrl },
         Api.SendMessageRequest.ContentOneofCase.Template => new OutboundContent("template")
         {
-            Template = new TemplateSend(request.Template.Name, request.Template.Language, [.. request.Template.HeaderParameters], [.. request.Template.BodyParameters]),
+            Template = Template(request.Template),
         },
         Api.SendMessageRequest.ContentOneofCase.Media => new OutboundContent(MediaType(request.Media.Type))
         {

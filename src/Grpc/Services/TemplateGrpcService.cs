@@ -21,4 +21,8 @@ public sealed class TemplateGrpcService(ISender sender, IMapper mapper) : Templa
         var templates = await sender.Send(new ListTemplates(string.IsNullOrEmpty(request.PhoneNumberId) ? null : request.PhoneNumberId), context.CancellationToken);
         return new ListTemplatesResponse { Templates = { templates.Select(mapper.Map<Template>) } };
     }
+
+    [Authorize(Policy = Policies.MessagesSend)]
+    public override async Task<SyncTemplatesResponse> SyncTemplates(SyncTemplatesRequest request, ServerCallContext context) =>
+        mapper.Map<SyncTemplatesResponse>(await sender.Send(new SyncTemplates(request.PhoneNumberId), context.CancellationToken));
 }

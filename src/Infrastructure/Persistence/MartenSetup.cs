@@ -15,6 +15,7 @@ using PesanAI.Domain.Audit;
 using PesanAI.Domain.Consent;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Knowledge;
+using PesanAI.Domain.Messaging;
 using PesanAI.Domain.Tenants;
 using Weasel.Core;
 
@@ -96,7 +97,11 @@ public static class MartenSetup
         // wamids lead status webhooks back to PesanAI's messages, request ids make SendMessage idempotent.
         options.Schema.For<OutboundWamid>();
         options.Schema.For<SendRequestKey>();
-        options.Schema.For<MessageTemplate>().Duplicate(t => t.WabaId).Duplicate(t => t.PhoneNumberId);
+        // Templates: a stream per (number, name, language); the snapshot is a new table (the documents of before kept
+        // string ids under the old name).
+        options.Events.AddEventTypes(TemplateEventTypes.All);
+        options.Projections.Add(new TemplateProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<MessageTemplate>().DocumentAlias("template_snapshot").Duplicate(t => t.WabaId).Duplicate(t => t.PhoneNumberId);
         options.Schema.For<PhoneNumberClaim>().Duplicate(c => c.WabaId!);
 
         // Consent: one ledger stream per (tenant, customer), keyed by the customer id conversations use; its

@@ -10,9 +10,9 @@ public sealed class SendDeciderTests
 {
     private static readonly Guid MessageId = Guid.Parse("0199a4e0-0000-7000-8000-0000000000a1");
 
-    private static readonly TemplateStanding Promo = new("promo_11_11", "id", TemplateCategory.Marketing, TemplateStatus.Approved, 0, 2);
+    private static readonly TemplateStanding Promo = Standing("promo_11_11", TemplateCategory.Marketing, 0, 2);
 
-    private static readonly TemplateStanding OrderUpdate = new("order_update", "id", TemplateCategory.Utility, TemplateStatus.Approved, 1, 1);
+    private static readonly TemplateStanding OrderUpdate = Standing("order_update", TemplateCategory.Utility, 1, 1);
 
     private static readonly ConsentStanding MarketingYes = ConsentStanding.None with { MarketingOptedIn = true };
 
@@ -24,6 +24,16 @@ public sealed class SendDeciderTests
         null,
         MessageOrigin.Api,
         null);
+
+    /// <summary>An approved template in "id" with a text header of <paramref name="header"/> and a body of <paramref name="body"/> positional placeholders.</summary>
+    private static TemplateStanding Standing(string name, TemplateCategory category, int header, int body) => new(
+        name, "id", category, TemplateStatus.Approved,
+        new TemplateShape(
+            TemplateParameterFormat.Positional,
+            header > 0 ? "TEXT" : null,
+            [.. Enumerable.Range(1, header).Select(i => $"{i}")],
+            [.. Enumerable.Range(1, body).Select(i => $"{i}")],
+            []));
 
     private static SendRules Rules(TemplateStanding? template = null, ConsentStanding? consent = null, NumberStanding? number = null) =>
         new(number ?? NumberStanding.Usable, template, consent ?? ConsentStanding.None);
@@ -206,7 +216,7 @@ public sealed class SendDeciderTests
     [Fact]
     public void An_authentication_template_to_a_user_id_is_refused_as_meta_would()
     {
-        var otp = new TemplateStanding("login_code", "id", TemplateCategory.Authentication, TemplateStatus.Approved, 0, 1);
+        var otp = Standing("login_code", TemplateCategory.Authentication, 0, 1);
         var userOnly = Started with { Customer = new CustomerIdentity(null, "ID.42") };
 
         Assert.Equal("NOT_ALLOWED_FOR_USER_ID", Refusal(() => SendDecider.Send(null, userOnly, Template(otp, 0, 1), Rules(otp), Now)));

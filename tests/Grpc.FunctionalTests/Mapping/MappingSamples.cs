@@ -5,7 +5,6 @@ using PesanAI.Application.Conversations;
 using PesanAI.Application.Inbound;
 using PesanAI.Application.Knowledge;
 using PesanAI.Application.Templates;
-using PesanAI.Application.WhatsApp;
 using PesanAI.Domain.Automation;
 using PesanAI.Domain.Consent;
 using PesanAI.Domain.Conversations;
@@ -25,6 +24,7 @@ internal static class MappingSamples
     private static readonly Guid CustomerId = Guid.Parse("0192f000-0000-7000-8000-000000000003");
     private static readonly Guid ConversationId = Guid.Parse("0192f000-0000-7000-8000-000000000004");
     private static readonly Guid EntryId = Guid.Parse("0192f000-0000-7000-8000-000000000005");
+    private static readonly Guid TemplateStreamId = Guid.Parse("0192f000-0000-7000-8000-0000000000f1");
     private static readonly Guid MessageId = Guid.Parse("0192f000-0000-7000-8000-000000000006");
     private static readonly Guid ParkedId = Guid.Parse("0192f000-0000-7000-8000-000000000007");
     private static readonly Guid RawWebhookId = Guid.Parse("0192f000-0000-7000-8000-000000000008");
@@ -174,9 +174,29 @@ internal static class MappingSamples
     public static KnowledgeReply HandOff { get; } = new(new ReplyDecision(ReplyKind.HandOff, "no match", [], 0.1), null, 14);
 
     public static MessageTemplate Template { get; } = new(
-        "tmpl-1", "123", "456", "order_update", "id", TemplateCategory.Utility,
-        [new TemplateComponent("HEADER", "TEXT", "Order {{1}}"), new TemplateComponent("BODY", null, "Hi {{1}}, {{2}}"), new TemplateComponent("FOOTER", null, null)],
-        TemplateStatus.Rejected, "meta-9", "INVALID_FORMAT", At, At.AddHours(1));
+        TemplateStreamId, "123/order_update/id", "123", "456", "order_update", "id", TemplateCategory.Utility, TemplateParameterFormat.Positional,
+        [
+            new TemplateComponent("HEADER", "TEXT", "Order {{1}}"), new TemplateComponent("BODY", null, "Hi {{1}}, {{2}}"), new TemplateComponent("FOOTER", null, null),
+            new TemplateComponent("BUTTONS", null, null)
+            {
+                Buttons = [new TemplateButton("URL", "Track", "https://shop.example/t/{{1}}"), new TemplateButton("PHONE_NUMBER", "Call", PhoneNumber: "+62211234")],
+            },
+        ],
+        TemplateStatus.Rejected, "meta-9", "INVALID_FORMAT", TemplateQuality.Yellow, At, At.AddHours(1))
+    {
+        UpcomingCategory = TemplateCategory.Marketing,
+        UpcomingCategoryAt = At.AddDays(1),
+    };
+
+    public static MessageTemplate NamedTemplate { get; } = Template with
+    {
+        ParameterFormat = TemplateParameterFormat.Named,
+        Components = [new TemplateComponent("HEADER", "IMAGE", null), new TemplateComponent("BODY", null, "Hi {{name}}, order {{order_id}}")],
+        UpcomingCategory = null,
+        UpcomingCategoryAt = null,
+    };
+
+    public static TemplateSyncResult Sync { get; } = new(new TemplateImportResult(2, 1, 3, 1, 1), [Template]);
 
     public static MessageTemplate PendingTemplate { get; } = Template with { Status = TemplateStatus.Pending, MetaTemplateId = null, Reason = null, Category = TemplateCategory.Marketing, Components = [] };
 

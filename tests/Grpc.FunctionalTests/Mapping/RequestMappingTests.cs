@@ -4,7 +4,6 @@ using MapsterMapper;
 using PesanAI.Application.Audit;
 using PesanAI.Application.Messaging;
 using PesanAI.Application.Templates;
-using PesanAI.Application.WhatsApp;
 using PesanAI.Domain.Consent;
 using PesanAI.Domain.Knowledge;
 using PesanAI.Domain.Messaging;
@@ -86,6 +85,49 @@ public sealed class RequestMappingTests
             new RegisterTemplate("123", "n", "id", TemplateCategory.Utility, [new TemplateComponent("BODY", null, "Hi {{1}}"), new TemplateComponent("FOOTER", "TEXT", null)]),
             Mapper.Map<RegisterTemplate>(register));
         Assert.Null(Mapper.Map<RegisterTemplate>(new MessagingApi.RegisterTemplateRequest()).Category);
+    }
+
+    [Fact]
+    public void Typed_template_parameters_map_to_the_send()
+    {
+        var send = new MessagingApi.SendMessageRequest
+        {
+            ConversationId = "c",
+            Template = new MessagingApi.TemplateContent
+            {
+                Name = "order_ready", Language = "id",
+                Header = new MessagingApi.TemplateHeader { Image = new MessagingApi.TemplateHeaderMedia { PesanaiMediaId = "m-1" } },
+                NamedBodyParameters = { new MessagingApi.TemplateNamedParameter { Name = "order_id", Text = "A-1" } },
+                Buttons =
+                {
+                    new MessagingApi.TemplateButtonParameter { Index = 0, UrlSuffix = "A-1" },
+                    new MessagingApi.TemplateButtonParameter { Index = 1, QuickReplyPayload = "stop" },
+                    new MessagingApi.TemplateButtonParameter { Index = 2, Flow = new MessagingApi.TemplateFlowAction { FlowToken = "t", FlowActionDataJson = "{\"a\":1}" } },
+                    new MessagingApi.TemplateButtonParameter { Index = 3 },
+                },
+            },
+        };
+        var location = new MessagingApi.SendMessageRequest
+        {
+            ConversationId = "c",
+            Template = new MessagingApi.TemplateContent
+            {
+                Name = "store", Language = "id", BodyParameters = { "x" },
+                Header = new MessagingApi.TemplateHeader { Location = new MessagingApi.LocationContent { Latitude = -6.2, Longitude = 106.8, Name = "Toko" } },
+            },
+        };
+
+        AssertSame(
+            new TemplateSend("order_ready", "id", [], ["A-1"])
+            {
+                BodyParameterNames = ["order_id"],
+                Header = new TemplateHeaderSend("image", new MediaSend(null, null, StoredMediaId: "m-1")),
+                Buttons = [new(0, "url", "A-1"), new(1, "quick_reply", "stop"), new(2, "flow", FlowToken: "t", FlowActionData: "{\"a\":1}"), new(3, "none")],
+            },
+            Mapper.Map<SendMessage>(send).Content!.Template);
+        AssertSame(
+            new TemplateSend("store", "id", [], ["x"]) { Header = new TemplateHeaderSend("location", Location: new(-6.2, 106.8, "Toko", null)) },
+            Mapper.Map<SendMessage>(location).Content!.Template);
     }
 
     /// <summary>Records compare lists by reference: compare what they hold.</summary>

@@ -75,6 +75,9 @@ public sealed class WireOutputTests
         ".purposes[2].source", ".purposes[2].evidence", ".purposes[2].collect_time", ".purposes[2].record_time", ".purposes[2].all_purposes",
         ".errors[1].message", ".errors[1].details", ".contacts.cards[0].phones[1].wa_id", ".contacts.cards[0].phones[1].type",
         ".entries[1].tags", ".components[1].format", ".components[2].format", ".components[2].text", ".components[2].parameter_count",
+        ".components[0].buttons", ".components[1].buttons", ".components[2].buttons", ".components[3].format", ".components[3].text",
+        ".components[3].parameter_count", ".components[3].buttons[0].phone_number", ".components[3].buttons[0].otp_type",
+        ".components[3].buttons[1].url", ".components[3].buttons[1].otp_type", ".components[3].buttons[1].parameter_kind", ".body_parameter_names",
     ];
 
     private static void Unset(IMessage message, string path, List<string> unset)
@@ -146,6 +149,8 @@ public sealed class WireOutputTests
             ["knowledge-handoff"] = () => Mapper.Map<KnowledgeApi.TestReplyResponse>(HandOff),
             ["template"] = () => Mapper.Map<MessagingApi.Template>(Template),
             ["template-pending"] = () => Mapper.Map<MessagingApi.Template>(PendingTemplate),
+            ["template-named"] = () => Mapper.Map<MessagingApi.Template>(NamedTemplate),
+            ["template-sync"] = () => Mapper.Map<MessagingApi.SyncTemplatesResponse>(Sync),
             ["inbound-backlog"] = () => Mapper.Map<OperationsApi.InboundBacklog>(Backlog),
             ["inbound-backlog-empty"] = () => Mapper.Map<OperationsApi.InboundBacklog>(EmptyBacklog),
             ["parked-webhook"] = () => Mapper.Map<OperationsApi.ParkedWebhook>(Parked),

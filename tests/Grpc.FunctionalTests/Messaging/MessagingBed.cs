@@ -12,6 +12,8 @@ namespace PesanAI.FunctionalTests.Messaging;
 /// <summary>A tenant whose number exists at the Cloud API emulator with the same token and app secret, and an agent who sends.</summary>
 internal sealed record SendingTenant(string TenantId, string PhoneNumberId, Caller Agent, string AccessToken = "")
 {
+    public string WabaId { get; init; } = "";
+
     public MessagingService.MessagingServiceClient Messaging => new(Agent.Channel);
 
     public TemplateService.TemplateServiceClient Templates => new(Agent.Channel);
@@ -44,7 +46,7 @@ internal sealed class MessagingBed(PesanAiApp app)
         })).EnsureSuccessStatusCode();
         await Team.Operator.RegisterPhoneNumberAsync(registration);
         var agent = await Team.MemberCaller(tenant.Id, TenantsApi.MemberRole.Agent);
-        return new SendingTenant(tenant.Id, registration.PhoneNumberId, agent, registration.AccessToken);
+        return new SendingTenant(tenant.Id, registration.PhoneNumberId, agent, registration.AccessToken) { WabaId = registration.WabaId };
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public sealed class TemplateSendTests(PesanAiApp app) : IClassFixture<PesanAiApp
     }
 
     [Fact]
-    public async Task Unknown_or_pending_templates_and_wrong_parameter_counts_are_refused()
+    public async Task Unknown_templates_and_wrong_parameter_counts_are_refused()
     {
         var tenant = await _bed.TenantAsync();
         var customer = Inbound.InboundBed.NewWaId();
@@ -40,7 +40,8 @@ public sealed class TemplateSendTests(PesanAiApp app) : IClassFixture<PesanAiApp
         var mismatch = await Assert.ThrowsAsync<RpcException>(() => tenant.Messaging.SendMessageAsync(MessagingBed.TemplateTo(tenant, customer, "otp_code", "1", "2")).ResponseAsync);
 
         RpcAssert.Reason(unknown, StatusCode.FailedPrecondition, "TEMPLATE_NOT_APPROVED");
-        RpcAssert.Reason(mismatch, StatusCode.FailedPrecondition, "PARAMETER_MISMATCH");
+        Assert.Equal(StatusCode.InvalidArgument, mismatch.StatusCode);
+        RpcAssert.FieldViolation(mismatch, "content.template.body_parameters");
     }
 
     [Fact]

@@ -51,6 +51,32 @@ public sealed class ChangeFieldTests
     }
 
     [Fact]
+    public void Template_quality_update_carries_the_new_score()
+    {
+        var change = Fixtures.SingleChange("template_quality", "message_template_quality_update");
+        Assert.Equal(
+            new TemplateStatusReport(Fixtures.WabaId, TemplateStatusReport.QualityUpdate, "1689556908129832", "order_confirmation", "en_US", null, null) { NewQuality = "YELLOW" },
+            change.TemplateStatus);
+    }
+
+    [Fact]
+    public void Template_category_notice_and_change_keep_both_categories_and_when()
+    {
+        var notice = Fixtures.SingleChange("template_category_notice", "template_category_update");
+        var changed = Fixtures.SingleChange("template_category_changed", "template_category_update");
+
+        Assert.Equal(
+            new TemplateStatusReport(Fixtures.WabaId, TemplateStatusReport.CategoryUpdate, "1689556908129832", "order_confirmation", "en_US", null, null)
+            {
+                NewCategory = "UTILITY", CorrectCategory = "MARKETING", CategoryChangeAt = DateTimeOffset.FromUnixTimeSeconds(1751334000),
+            },
+            notice.TemplateStatus);
+        Assert.Equal(
+            new TemplateStatusReport(Fixtures.WabaId, TemplateStatusReport.CategoryUpdate, "1689556908129832", "order_confirmation", "en_US", null, null) { NewCategory = "MARKETING" },
+            changed.TemplateStatus);
+    }
+
+    [Fact]
     public void Template_rejected_keeps_the_rejection_info()
     {
         var change = Fixtures.SingleChange("template_rejected", "message_template_status_update");

@@ -83,16 +83,50 @@ public sealed class GraphApiSender(HttpClient http, GraphApiOptions options) : I
             ["name"] = draft.Name,
             ["language"] = draft.Language,
             ["category"] = draft.Category.ToString().ToUpperInvariant(),
-            ["components"] = new JsonArray([.. draft.Components.Select(c => (JsonNode)new JsonObject
-            {
-                ["type"] = c.Type.ToUpperInvariant(),
-                ["format"] = c.Format,
-                ["text"] = c.Text,
-            })]),
+            ["components"] = new JsonArray([.. draft.Components.Select(TemplateJson.ComponentNode)]),
         };
+        if (draft.Components.Any(c => TemplatePlaceholders.In(c.Text).Any(p => !p.All(char.IsAsciiDigit))))
+        {
+            body["parameter_format"] = "NAMED";
+        }
+
         var json = await CallAsync(Post(account, $"{account.WabaId}/message_templates", body), cancellationToken);
         var status = json?["status"]?.GetValue<string>() is { } s && Enum.TryParse<TemplateStatus>(s, ignoreCase: true, out var parsed) ? parsed : TemplateStatus.Pending;
         return new TemplateSubmission(json?["id"]?.ToString() ?? string.Empty, status);
+    }
+
+    public async Task<TemplatePage> ListTemplatesAsync(SenderAccount account, TemplateQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(query);
+        var parameters = new List<string>
+        {
+            "fields=" + Uri.EscapeDataString("id,name,language,status,category,parameter_format,components,quality_score"),
+            "limit=100",
+        };
+        if (query.Name is { } name)
+        {
+            parameters.Add("name=" + Uri.EscapeDataString(name));
+        }
+
+        if (query.Language is { } language)
+        {
+            parameters.Add("language=" + Uri.EscapeDataString(language));
+        }
+
+        if (query.After is { } after)
+        {
+            parameters.Add("after=" + Uri.EscapeDataString(after));
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(options.BaseUrl, $"{options.Version}/{account.WabaId}/message_templates?{string.Join('&', parameters)}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);
+        var json = await CallAsync(request, cancellationToken);
+        var templates = (json?["data"] as JsonArray ?? []).OfType<JsonObject>().Select(TemplateJson.Remote).OfType<RemoteTemplate>().ToList();
+
+        // Meta names a next page only when there is one; its cursor alone is not enough (the last page has one too).
+        var next = json?["paging"]?["next"] is not null ? json?["paging"]?["cursors"]?["after"]?.GetValue<string>() : null;
+        return new TemplatePage(templates, next);
     }
 
     private HttpRequestMessage Post(SenderAccount account, string path, JsonObject body)

@@ -42,14 +42,35 @@ internal static class SendPayload
     private static JsonObject Template(TemplateSend template)
     {
         var components = new JsonArray();
-        if (template.HeaderParameters.Count > 0)
+        if (template.Header is { } header)
+        {
+            var parameter = new JsonObject { ["type"] = header.Format };
+            parameter[header.Format] = header.Location is { } location ? Location(location) : Media(header.Format, header.Media!);
+            components.Add(new JsonObject { ["type"] = "header", ["parameters"] = new JsonArray(parameter) });
+        }
+        else if (template.HeaderParameters.Count > 0)
         {
             components.Add(new JsonObject { ["type"] = "header", ["parameters"] = TextParameters(template.HeaderParameters) });
         }
 
         if (template.BodyParameters.Count > 0)
         {
-            components.Add(new JsonObject { ["type"] = "body", ["parameters"] = TextParameters(template.BodyParameters) });
+            var parameters = TextParameters(template.BodyParameters);
+            if (template.BodyParameterNames is { } names)
+            {
+                // Named placeholders: each value says which ({{order_id}}) it fills.
+                for (var i = 0; i < names.Count && i < parameters.Count; i++)
+                {
+                    parameters[i]!["parameter_name"] = names[i];
+                }
+            }
+
+            components.Add(new JsonObject { ["type"] = "body", ["parameters"] = parameters });
+        }
+
+        foreach (var button in template.Buttons.OrderBy(b => b.Index))
+        {
+            components.Add(Button(button));
         }
 
         return new JsonObject
@@ -57,6 +78,37 @@ internal static class SendPayload
             ["name"] = template.Name,
             ["language"] = new JsonObject { ["code"] = template.Language },
             ["components"] = components,
+        };
+    }
+
+    /// <summary>
+    /// A button's parameter as Meta takes it. A one-time password goes to the authentication template's button as a
+    /// url parameter (Meta: the code in the body and in the button at index 0).
+    /// </summary>
+    private static JsonObject Button(TemplateButtonSend button)
+    {
+        var (subType, parameter) = button.SubType switch
+        {
+            "quick_reply" => ("quick_reply", new JsonObject { ["type"] = "payload", ["payload"] = button.Value ?? string.Empty }),
+            "url" => ("url", new JsonObject { ["type"] = "text", ["text"] = button.Value }),
+            "otp" => ("url", new JsonObject { ["type"] = "text", ["text"] = button.Value }),
+            "copy_code" => ("copy_code", new JsonObject { ["type"] = "coupon_code", ["coupon_code"] = button.Value }),
+            _ => ("flow", new JsonObject
+            {
+                ["type"] = "action",
+                ["action"] = new JsonObject
+                {
+                    ["flow_token"] = button.FlowToken ?? "unused",
+                    ["flow_action_data"] = button.FlowActionData is { } data ? JsonNode.Parse(data) : new JsonObject(),
+                },
+            }),
+        };
+        return new JsonObject
+        {
+            ["type"] = "button",
+            ["sub_type"] = subType,
+            ["index"] = button.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["parameters"] = new JsonArray(parameter),
         };
     }
 

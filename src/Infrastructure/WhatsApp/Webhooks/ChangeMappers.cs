@@ -41,7 +41,11 @@ internal static class ChangeMappers
         return new CustomerPreference(customer, preference.Category, preference.Value, preference.Detail, at);
     }
 
-    public static TemplateStatusReport? TemplateStatus(string wabaId, JsonElement value, string path, ParseProblems problems)
+    /// <summary>
+    /// A template webhook: a status update (its <c>event</c>), a quality update (event <c>QUALITY_UPDATE</c>, the new
+    /// score) or a category update (event <c>CATEGORY_UPDATE</c>, the categories and when).
+    /// </summary>
+    public static TemplateStatusReport? TemplateStatus(string field, string wabaId, JsonElement value, string path, ParseProblems problems)
     {
         if (!JsonItems.TryRead(value, WebhookJsonContext.Default.TemplateStatusDto, out var template, out var reason))
         {
@@ -49,10 +53,29 @@ internal static class ChangeMappers
             return null;
         }
 
+        template = field switch
+        {
+            "message_template_quality_update" => template with { Event = TemplateStatusReport.QualityUpdate },
+            "template_category_update" => template with { Event = TemplateStatusReport.CategoryUpdate },
+            _ => template,
+        };
         if (template.Event is null)
         {
             problems.Add(path, "event is missing");
             return null;
+        }
+
+        DateTimeOffset? categoryChangeAt = null;
+        if (template.CategoryUpdateTimestamp is { } stamp)
+        {
+            if (JsonItems.TryUnixTime(stamp, out var at))
+            {
+                categoryChangeAt = at;
+            }
+            else
+            {
+                problems.Add($"{path}.category_update_timestamp", "not unix seconds");
+            }
         }
 
         DateTimeOffset? disabledAt = null;
@@ -76,6 +99,10 @@ internal static class ChangeMappers
             InfoDescription = template.OtherInfo?.Description,
             RejectionDetail = template.RejectionInfo?.Reason,
             Recommendation = template.RejectionInfo?.Recommendation,
+            NewQuality = template.NewQualityScore,
+            NewCategory = template.NewCategory,
+            CorrectCategory = template.CorrectCategory,
+            CategoryChangeAt = categoryChangeAt,
         };
     }
 }

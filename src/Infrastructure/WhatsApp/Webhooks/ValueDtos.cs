@@ -114,6 +114,21 @@ internal sealed record TemplateStatusDto
     public OtherInfoDto? OtherInfo { get; init; }
 
     public RejectionInfoDto? RejectionInfo { get; init; }
+
+    /// <summary><c>message_template_quality_update</c>.</summary>
+    public string? PreviousQualityScore { get; init; }
+
+    public string? NewQualityScore { get; init; }
+
+    /// <summary><c>template_category_update</c>: after the change previous and new; a notice ahead of it correct and new (the current one).</summary>
+    public string? PreviousCategory { get; init; }
+
+    public string? NewCategory { get; init; }
+
+    public string? CorrectCategory { get; init; }
+
+    [JsonConverter(typeof(StringOrNumberConverter))]
+    public string? CategoryUpdateTimestamp { get; init; }
 }
 
 internal sealed record DisableInfoDto

@@ -36,8 +36,8 @@ internal static class WebhookChanges
                 return TryMetadata(value, path, problems, expected: true, out var metadata) ? Messages(field, wabaId, metadata, value, path, problems) : null;
             case "user_preferences":
                 return TryMetadata(value, path, problems, expected: true, out metadata) ? UserPreferences(field, wabaId, metadata, value, path, problems) : null;
-            case "message_template_status_update":
-                return ChangeMappers.TemplateStatus(wabaId ?? string.Empty, value, path, problems) is { } template
+            case "message_template_status_update" or "message_template_quality_update" or "template_category_update":
+                return ChangeMappers.TemplateStatus(field, wabaId ?? string.Empty, value, path, problems) is { } template
                     ? new WebhookChange(field, wabaId, null, null) { TemplateStatus = template }
                     : null;
             default:
