@@ -16,7 +16,7 @@ internal static class TemplateRules
 
         foreach (var component in new[] { "HEADER", "BODY" })
         {
-            var expected = template.Placeholders.GetValueOrDefault(component);
+            var expected = (component == "HEADER" ? template.Layout.HeaderPlaceholders : template.Layout.BodyPlaceholders).Count;
             var given = sent.Parameters.GetValueOrDefault(component);
             if (expected != given)
             {
