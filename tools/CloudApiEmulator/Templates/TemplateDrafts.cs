@@ -42,7 +42,7 @@ internal static partial class TemplateDrafts
             return (null, problem);
         }
 
-        var (layout, layoutProblem) = TemplateLayouts.Parse(components!.Value, parameterFormat);
+        var (layout, layoutProblem) = TemplateLayouts.Parse(components!.Value, parameterFormat, category!);
         if (layout is null)
         {
             return (null, layoutProblem);

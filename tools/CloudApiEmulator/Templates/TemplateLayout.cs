@@ -25,8 +25,10 @@ internal static partial class TemplateLayouts
     private static readonly string[] ButtonTypes = ["QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "OTP", "FLOW", "CATALOG", "MPM", "VOICE_CALL"];
     private static readonly string[] OtpTypes = ["COPY_CODE", "ONE_TAP", "ZERO_TAP"];
 
+    private const string AuthenticationBody = "*{{1}}* is your verification code.";
+
     /// <summary>The layout, or what is wrong with the components (Meta answers that with code 100).</summary>
-    public static (TemplateLayout? Layout, string? Problem) Parse(JsonElement components, string parameterFormat)
+    public static (TemplateLayout? Layout, string? Problem) Parse(JsonElement components, string parameterFormat, string category)
     {
         string? headerFormat = null, headerText = null, bodyText = null;
         var buttons = new List<TemplateButton>();
@@ -52,8 +54,9 @@ internal static partial class TemplateLayouts
 
                     break;
                 case "BODY":
-                    bodyText = text;
-                    if (TooLong(text, 1, 1024) is { } bodyProblem)
+                    // Meta writes an authentication template's body itself, around the one-time password.
+                    bodyText = text ?? (category == "AUTHENTICATION" ? AuthenticationBody : null);
+                    if (TooLong(bodyText, 1, 1024) is { } bodyProblem)
                     {
                         return (null, $"components[{i}].text {bodyProblem}");
                     }
