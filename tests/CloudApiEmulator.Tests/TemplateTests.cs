@@ -72,7 +72,7 @@ public sealed class TemplateTests
     }
 
     [Fact]
-    public async Task Admin_status_change_posts_the_webhook_and_stops_sends()
+    public async Task Admin_status_change_posts_the_webhook_and_a_paused_template_is_132015()
     {
         await using var emulator = await TestEmulator.StartAsync();
         using var created = await CreateAsync(emulator, "abandoned_cart", "en", "MARKETING", "Come back");
@@ -85,7 +85,7 @@ public sealed class TemplateTests
         var paused = (await emulator.Receiver.WaitForAsync(w => w.Field == "message_template_status_update" && w.Value.GetProperty("event").GetString() == "PAUSED")).Single();
         Assert.Equal("LOW_QUALITY", paused.Value.GetProperty("reason").GetString());
         using var send = await emulator.SendAsync(Payloads.Template(Customer, "abandoned_cart", "en"));
-        Assert.Equal(132001, await TestEmulator.ErrorCodeAsync(send));
+        Assert.Equal(132015, await TestEmulator.ErrorCodeAsync(send));
     }
 
     [Fact]

@@ -62,6 +62,44 @@ internal static class MetaErrors
         "(#132000) Number of parameters does not match the expected number of params",
         $"{component}: number of localizable_params ({sent}) does not match the expected number of params ({expected})");
 
+    /// <summary>A parameter the template does not take, or one it needs that is missing (a button index, a named parameter).</summary>
+    public static GraphError TemplateParameterCount(string details) => new(
+        132000,
+        "(#132000) Number of parameters does not match the expected number of params",
+        details);
+
+    public static GraphError TemplateParameterFormat(string details) => new(
+        132012,
+        "(#132012) Parameter format does not match format in the created template",
+        details)
+    {
+        Title = "Parameter format does not match format in the created template",
+    };
+
+    public static GraphError TemplateTextTooLong(string details) => new(132005, "(#132005) Translated text too long", details)
+    {
+        Title = "Translated text too long",
+    };
+
+    /// <summary>Meta's send-time parameter error (v23+): newlines, tabs or more than four consecutive spaces in a parameter.</summary>
+    public static GraphError TemplateParameterInvalid(string details) => new(
+        132018,
+        "(#132018) There was an issue with the parameters in your template.",
+        details)
+    {
+        Title = "There was an issue with the parameters in your template.",
+    };
+
+    public static GraphError TemplatePaused(string name) => new(132015, "(#132015) Template is paused", $"template ({name}) is paused due to low quality")
+    {
+        Title = "Template is paused",
+    };
+
+    public static GraphError TemplateDisabled(string name) => new(132016, "(#132016) Template is disabled", $"template ({name}) has been disabled due to low quality")
+    {
+        Title = "Template is disabled",
+    };
+
     public static GraphError TemplateExists(string name, string language) => new(
         100,
         "Invalid parameter",

@@ -14,13 +14,12 @@ internal static class SendMedia
     private static readonly HashSet<string> MessageTypes = ["image", "audio", "video", "document", "sticker"];
 
     /// <summary>The referenced item (null for a link or a non-media send), or the refusal.</summary>
-    public static (MediaItem? Item, GraphError? Error) Check(MediaLibrary library, BusinessNumber number, string type, JsonElement body)
-    {
-        if (!MessageTypes.Contains(type) || body.Object(type)?.String("id") is not { } id)
-        {
-            return (null, null);
-        }
+    public static (MediaItem? Item, GraphError? Error) Check(MediaLibrary library, BusinessNumber number, string type, JsonElement body) =>
+        !MessageTypes.Contains(type) || body.Object(type)?.String("id") is not { } id ? (null, null) : CheckId(library, number, type, id);
 
+    /// <summary>A media id sent as <paramref name="type"/> (a message, or a template's media header).</summary>
+    public static (MediaItem? Item, GraphError? Error) CheckId(MediaLibrary library, BusinessNumber number, string type, string id)
+    {
         if (library.Find(id) is not { } item || item.WabaId != number.WabaId)
         {
             return (null, MetaErrors.MediaUpload(

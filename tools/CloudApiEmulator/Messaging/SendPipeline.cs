@@ -9,7 +9,7 @@ namespace PesanAI.CloudApiEmulator.Messaging;
 
 /// <summary>
 /// One call to <c>POST /{version}/{phone-number-id}/messages</c>, checked in Meta's order: the number, the token,
-/// the shape, a referenced media id, the template, the customer-service window, the number's throughput, the pair rate; then accepted.
+/// the shape, a referenced media id, the template and its parameters (a media header's id too), the customer-service window, the number's throughput, the pair rate; then accepted.
 /// </summary>
 internal sealed class SendPipeline(
     NumberRegistry numbers,
@@ -57,20 +57,24 @@ internal sealed class SendPipeline(
             return (null, mediaError);
         }
 
-        MessageTemplate? template = null;
+        TemplateCheck? check = null;
         if (request.Template is { } reference)
         {
-            (template, error) = TemplateRules.Check(templates, number.WabaId, reference);
+            (check, error) = TemplateRules.Check(templates, media, number, reference);
             if (error is not null)
             {
                 return (null, error);
             }
 
-            if (request.ToUserId && template!.Category == "AUTHENTICATION")
+            if (request.ToUserId && check!.Template.Category == "AUTHENTICATION")
             {
                 return (null, MetaErrors.AuthenticationToUserId());
             }
+
+            item = check!.HeaderMedia;
         }
+
+        var template = check?.Template;
 
         var now = clock.GetUtcNow();
         // Answered synchronously, as current API versions do; Meta may instead accept such a send and report
@@ -95,6 +99,7 @@ internal sealed class SendPipeline(
         {
             MediaId = item?.Id,
             ToUserId = request.ToUserId,
+            Template = check?.Sent,
         };
         if (item is not null)
         {

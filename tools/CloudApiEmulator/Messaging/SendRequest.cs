@@ -10,5 +10,5 @@ internal sealed record SendRequest(string To, string WaId, string Type, string? 
     public bool ToUserId { get; init; }
 }
 
-/// <summary>The template a send names, with the parameters it sends per component type (HEADER, BODY).</summary>
-internal sealed record TemplateReference(string Name, string Language, IReadOnlyDictionary<string, int> Parameters);
+/// <summary>The template a send names, with its components as sent (each has a known <c>type</c>).</summary>
+internal sealed record TemplateReference(string Name, string Language, IReadOnlyList<System.Text.Json.JsonElement> Components);

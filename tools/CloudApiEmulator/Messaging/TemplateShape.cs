@@ -3,9 +3,11 @@ using PesanAI.CloudApiEmulator.Graph;
 
 namespace PesanAI.CloudApiEmulator.Messaging;
 
-/// <summary>A template send's <c>template</c> object: name, language code, and parameters per component.</summary>
+/// <summary>A template send's <c>template</c> object: name, language code, and its components as sent.</summary>
 internal static class TemplateShape
 {
+    private static readonly string[] ComponentTypes = ["HEADER", "BODY", "BUTTON"];
+
     public static (TemplateReference? Template, string? Problem) Parse(JsonElement? template)
     {
         if (template is not { } t || t.String("name") is not { Length: > 0 } name)
@@ -18,23 +20,24 @@ internal static class TemplateShape
             return (null, "template.language.code is required");
         }
 
-        var parameters = new Dictionary<string, int>(StringComparer.Ordinal);
-        var components = t.Array("components");
-        for (var i = 0; components is { } list && i < list.GetArrayLength(); i++)
+        var components = new List<JsonElement>();
+        var list = t.Array("components");
+        for (var i = 0; list is { } items && i < items.GetArrayLength(); i++)
         {
-            var type = list[i].String("type")?.ToUpperInvariant();
-            if (type is null)
+            var type = items[i].String("type")?.ToUpperInvariant();
+            if (type is null || !ComponentTypes.Contains(type))
             {
-                return (null, "template.components[].type is required");
+                return (null, $"template.components[{i}].type must be header, body or button");
             }
 
-            // Buttons have one component each (with an index); only header and body parameters are counted.
-            if (type is "HEADER" or "BODY")
+            if (items[i].Has("parameters") && items[i].Array("parameters") is null)
             {
-                parameters[type] = parameters.GetValueOrDefault(type) + (list[i].Array("parameters")?.GetArrayLength() ?? 0);
+                return (null, $"template.components[{i}].parameters must be an array");
             }
+
+            components.Add(items[i].Clone());
         }
 
-        return (new TemplateReference(name, language, parameters), null);
+        return (new TemplateReference(name, language, components), null);
     }
 }
