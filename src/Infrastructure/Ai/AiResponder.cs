@@ -72,6 +72,10 @@ public sealed partial class AiResponder(
         }
 
         call = call with { Model = settings.Model, EntryIds = [.. retrieval.Entries.Select(e => e.Id)], Score = retrieval.Confidence };
+
+        // "typing…" goes to Meta while the model thinks (not before it: the model is not always asked), and is awaited
+        // before any answer leaves here, so it never reaches the customer after the reply.
+        var typing = request.ShowTyping?.Invoke(cancellationToken) ?? Task.CompletedTask;
         ChatResponse response;
         try
         {
@@ -85,8 +89,11 @@ public sealed partial class AiResponder(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogProviderFailed(logger, call.Provider, request.TenantId, ex is OperationCanceledException ? "timeout" : ex.GetType().Name, Status(ex));
+            await typing;
             return await Fallback(request, AiResponderReasons.ProviderFailed, call, cancellationToken);
         }
+
+        await typing;
 
         call = call with { PromptTokens = Tokens(response.Usage?.InputTokenCount), CompletionTokens = Tokens(response.Usage?.OutputTokenCount) };
         var text = response.Text?.Trim() ?? string.Empty;
