@@ -96,7 +96,8 @@ public sealed partial class ReplyToCustomerHandler(
                     .OrderByDescending(m => m.RecordedAt)
                     .Take(RecentTurns)
                     .ToListAsync(cancellationToken);
-                var newer = messages.FirstOrDefault(m => m.Direction == MessageDirection.Inbound) is { } latest && latest.Id != trigger.Wamid
+                // Meta's notices (a changed number or user id) are not the customer writing: they supersede nothing.
+                var newer = messages.FirstOrDefault(m => m.Direction == MessageDirection.Inbound && m.Content.System is null) is { } latest && latest.Id != trigger.Wamid
                     && latest.RecordedAt >= trigger.ReceivedAt;
                 var consent = await session.LoadAsync<ConsentRecord>(state.CustomerId, cancellationToken);
                 var now = clock.GetUtcNow();

@@ -76,6 +76,31 @@ public sealed class AutomationLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
     }
 
     [Fact]
+    public async Task After_a_changed_user_id_the_ai_answers_the_new_id_and_the_notice_itself_is_not_answered()
+    {
+        var (tenant, _) = await ShopAsync(aiOn: true);
+        var oldUserId = "ID." + Guid.NewGuid().ToString("N")[..20];
+        var newUserId = "ID." + Guid.NewGuid().ToString("N")[..20];
+        await _bed.CustomerWritesAsync(tenant, string.Empty, "jam buka toko kapan ya kak?", userId: oldUserId);
+        Assert.NotNull(await AiMessageAsync(tenant, oldUserId));
+
+        await _bed.UserIdChangesAsync(tenant, oldUserId, newUserId);
+        var later = await _bed.CustomerWritesAsync(tenant, string.Empty, "berapa ongkos kirim?", userId: newUserId);
+        var replies = await AiMessagesAsync(tenant, newUserId, count: 2);
+        var decision = await DecisionOnAsync(tenant, newUserId, later);
+
+        var conversation = Assert.Single((await tenant.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations);
+        Assert.Equal((ConversationHandler.Automation, newUserId), (conversation.Handler, conversation.Customer.UserId));
+        Assert.IsType<Events.AiReplied>(decision);
+        Assert.Equal(2, replies.Count);
+        var accepted = await MessagingBed.UntilAsync(tenant, replies.Single(r => r.Text.Contains("Rp10.000", StringComparison.Ordinal)).MessageId, m => m.SendState == SendState.Accepted);
+        Assert.Equal(SendState.Accepted, accepted.SendState);
+        var atMeta = Assert.Single((await _bed.EmulatorMessagesAsync(tenant, newUserId)).EnumerateArray()).GetProperty("request");
+        Assert.Equal(newUserId, atMeta.GetProperty("recipient").GetString());
+        Assert.Contains("Rp10.000", atMeta.GetProperty("text").GetProperty("body").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_hand_off_keyword_gives_the_conversation_to_people_and_the_AI_stays_out_afterwards()
     {
         var (tenant, _) = await ShopAsync(aiOn: true);
