@@ -266,6 +266,16 @@ public sealed class AiResponderTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_failure_to_show_typing_does_not_fail_the_answer()
+    {
+        _server.Next = new FakeCompletion("Ongkir dihitung saat checkout, kak.");
+
+        var answer = await Answer(External(), Question, showTyping: _ => Task.FromException(new HttpRequestException("Meta unreachable")));
+
+        Assert.Equal((ReplyKind.Reply, "Ongkir dihitung saat checkout, kak."), (answer.Kind, answer.ReplyText));
+    }
+
+    [Fact]
     public async Task Typing_is_not_shown_when_no_external_model_is_asked()
     {
         var shown = 0;
