@@ -42,4 +42,33 @@ public sealed class UserIdSendTests
         Assert.Equal(100, await TestEmulator.ErrorCodeAsync(malformed));
         Assert.Equal(131062, await TestEmulator.ErrorCodeAsync(otp));
     }
+
+    [Fact]
+    public async Task A_changed_user_id_is_a_system_message_from_the_old_id_and_the_window_stays_open_under_the_new_one()
+    {
+        const string NewUserId = "ID.55501234567890123456";
+        await using var emulator = await TestEmulator.StartAsync();
+        await emulator.SimulateAsync(new JsonObject { ["user_id"] = UserId, ["type"] = "text", ["text"] = new JsonObject { ["body"] = "hi" } });
+
+        using var change = await emulator.PostJsonAsync("/_emulator/simulate/user-id-change", new
+        {
+            phone_number_id = TestEmulator.NumberId,
+            previous_user_id = UserId,
+            user_id = NewUserId,
+            profile_name = "Sheena Nelson",
+        });
+        change.EnsureSuccessStatusCode();
+        var webhook = (await emulator.Receiver.WaitForAsync(w => w.Value.TryGetProperty("messages", out var m) && m[0].GetProperty("type").GetString() == "system")).Single();
+        var accepted = await emulator.SendAsync(ToUserId("text", """{"body":"halo"}""").Replace(UserId, NewUserId, StringComparison.Ordinal));
+
+        var message = webhook.Value.GetProperty("messages")[0];
+        Assert.False(webhook.Value.TryGetProperty("contacts", out _));
+        Assert.False(message.TryGetProperty("from", out _));
+        Assert.Equal(UserId, message.GetProperty("from_user_id").GetString());
+        var system = message.GetProperty("system");
+        Assert.Equal(
+            ("user_changed_user_id", NewUserId, UserId, $"User Sheena Nelson changed from {UserId} to {NewUserId}"),
+            (system.GetProperty("type").GetString(), system.GetProperty("user_id").GetString(), system.GetProperty("previous_user_id").GetString(), system.GetProperty("body").GetString()));
+        Assert.StartsWith("wamid.", await TestEmulator.AcceptedWamidAsync(accepted), StringComparison.Ordinal);
+    }
 }

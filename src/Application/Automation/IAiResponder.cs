@@ -8,7 +8,14 @@ namespace PesanAI.Application.Automation;
 public sealed record ConversationTurn(MessageDirection Direction, string Text, DateTimeOffset At);
 
 /// <summary>What the AI is asked: the customer's (coalesced) text, with the tenant's settings and the recent turns.</summary>
-public sealed record AiRequest(Guid TenantId, Guid ConversationId, AiSettings Settings, string CustomerText, IReadOnlyList<ConversationTurn> RecentTurns);
+public sealed record AiRequest(Guid TenantId, Guid ConversationId, AiSettings Settings, string CustomerText, IReadOnlyList<ConversationTurn> RecentTurns)
+{
+    /// <summary>
+    /// Started once, just before an external model is asked, so the customer sees "typing…" while it thinks; the
+    /// responder awaits it before answering (the indicator must reach Meta before the reply). It never throws.
+    /// </summary>
+    public Func<CancellationToken, Task>? ShowTyping { get; init; }
+}
 
 /// <summary>
 /// What the AI decided: <see cref="Kind"/> Reply with <see cref="ReplyText"/> (never empty, never over the tenant's

@@ -1,8 +1,10 @@
 using Marten;
 using Mediator;
+using Microsoft.Extensions.Logging;
 using PesanAI.Application.Common;
 using PesanAI.Application.Conversations;
 using PesanAI.Application.Tenants;
+using PesanAI.Application.WhatsApp;
 using PesanAI.Domain.Automation;
 using PesanAI.Domain.Common;
 using PesanAI.Domain.Consent;
@@ -30,8 +32,15 @@ public sealed record ReplyToCustomer(Guid TenantId, MessageReceived Trigger) : I
 /// decision event and, for a reply, the message queued through the same send rules and outbox as every other message
 /// (origin ai). A replayed or redelivered event is answered once.
 /// </summary>
-public sealed class ReplyToCustomerHandler(
-    IDocumentStore store, Inbound.IPhoneNumberDirectory directory, IAiResponder responder, AutomationOptions options, TimeProvider clock)
+public sealed partial class ReplyToCustomerHandler(
+    IDocumentStore store,
+    Inbound.IPhoneNumberDirectory directory,
+    IAiResponder responder,
+    IWhatsAppSender sender,
+    ISecretProtector secrets,
+    AutomationOptions options,
+    TimeProvider clock,
+    ILogger<ReplyToCustomerHandler> logger)
     : ICommandHandler<ReplyToCustomer>
 {
     private const int Attempts = 4;
@@ -87,7 +96,8 @@ public sealed class ReplyToCustomerHandler(
                     .OrderByDescending(m => m.RecordedAt)
                     .Take(RecentTurns)
                     .ToListAsync(cancellationToken);
-                var newer = messages.FirstOrDefault(m => m.Direction == MessageDirection.Inbound) is { } latest && latest.Id != trigger.Wamid
+                // Meta's notices (a changed number or user id) are not the customer writing: they supersede nothing.
+                var newer = messages.FirstOrDefault(m => m.Direction == MessageDirection.Inbound && m.Content.System is null) is { } latest && latest.Id != trigger.Wamid
                     && latest.RecordedAt >= trigger.ReceivedAt;
                 var consent = await session.LoadAsync<ConsentRecord>(state.CustomerId, cancellationToken);
                 var now = clock.GetUtcNow();
@@ -100,7 +110,10 @@ public sealed class ReplyToCustomerHandler(
                 if (step is AutomationStep.Ask && answer is null)
                 {
                     answer = await responder.AnswerAsync(
-                        new AiRequest(tenantId, state.Id, settings, Unanswered(messages, trigger), [.. messages.AsEnumerable().Reverse().Select(Turn).OfType<ConversationTurn>()]),
+                        new AiRequest(tenantId, state.Id, settings, Unanswered(messages, trigger), [.. messages.AsEnumerable().Reverse().Select(Turn).OfType<ConversationTurn>()])
+                        {
+                            ShowTyping = ct => ShowTypingAsync(tenant, state.PhoneNumberId, trigger.Wamid, ct),
+                        },
                         cancellationToken);
                 }
 
@@ -154,6 +167,33 @@ public sealed class ReplyToCustomerHandler(
             return [new AiSuppressed(state.Id, trigger.Wamid, refused.Reason, now)];
         }
     }
+
+    /// <summary>
+    /// "typing…" on the customer's message (Meta's read receipt with <c>typing_indicator</c>; it also marks the message
+    /// read) while an external model thinks. Best effort: a failure is logged (no personal data) and the answer goes on.
+    /// It is not recorded as the team having read the conversation: the unread count stays the team's.
+    /// </summary>
+    private async Task ShowTypingAsync(Tenant tenant, string phoneNumberId, string wamid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (tenant.FindPhoneNumber(phoneNumberId) is { } number)
+            {
+                var account = new SenderAccount(number.PhoneNumberId, number.WabaId, secrets.Unprotect(number.ProtectedAccessToken));
+                await sender.MarkReadAsync(account, wamid, showTyping: true, cancellationToken);
+            }
+        }
+        catch (Exception ex)
+        {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                LogTypingFailed(logger, tenant.Id, ex is GraphApiException graph ? graph.Error.Code.ToString(System.Globalization.CultureInfo.InvariantCulture) : ex.GetType().Name);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The AI could not show typing for tenant {TenantId} ({Failure}); answering without it")]
+    private static partial void LogTypingFailed(ILogger logger, Guid tenantId, string failure);
 
     /// <summary>The customer's messages since the business last wrote, oldest first: one coherent question.</summary>
     private static string Unanswered(IReadOnlyList<MessageRecord> newestFirst, MessageReceived trigger)

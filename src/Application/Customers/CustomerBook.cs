@@ -60,6 +60,20 @@ internal sealed class CustomerBook
         return customerId;
     }
 
+    /// <summary>
+    /// Links the names a customer announces (a new wa_id or business-scoped user id in a system message) to the
+    /// customer, so later messages and statuses under them find the same customer and conversation. A name already
+    /// linked keeps its customer: two customers are never merged here.
+    /// </summary>
+    public void Link(CustomerIdentity announced, Guid customerId)
+    {
+        foreach (var name in Names(announced).Where(n => !_links.ContainsKey(n)))
+        {
+            _session.Insert(new CustomerLink(name, customerId));
+            _links[name] = customerId;
+        }
+    }
+
     private static IEnumerable<string> Names(CustomerIdentity identity)
     {
         if (!string.IsNullOrEmpty(identity.WaId))

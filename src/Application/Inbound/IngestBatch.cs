@@ -13,12 +13,17 @@ internal sealed record IngestBatch(
     IReadOnlyList<(string PhoneNumberId, StatusUpdate Status)> Statuses,
     IReadOnlyList<(string PhoneNumberId, CustomerPreference Preference)> Preferences)
 {
-    /// <summary>Every customer named, with the number: messages' senders first, then statuses' recipients, then preferences'.</summary>
+    /// <summary>
+    /// Every customer named, with the number: messages' senders first, then statuses' recipients, then preferences',
+    /// then the new ids system messages announce (locked and looked up like the others: they are linked to the sender).
+    /// </summary>
     public IReadOnlyList<(string PhoneNumberId, CustomerIdentity Customer)> Customers { get; } =
     [
         .. Messages.Select(m => (m.PhoneNumberId, Customer: m.Message.From))
             .Concat(Statuses.Select(s => (s.PhoneNumberId, Customer: s.Status.Recipient)))
-            .Concat(Preferences.Select(p => (p.PhoneNumberId, Customer: p.Preference.Customer))),
+            .Concat(Preferences.Select(p => (p.PhoneNumberId, Customer: p.Preference.Customer)))
+            .Concat(Messages.Where(m => m.Message.Content.System is not null)
+                .Select(m => (m.PhoneNumberId, Customer: CustomerMerge.Announced(m.Message.From, m.Message.Content)))),
     ];
 
     public static IngestBatch Of(IReadOnlyList<InboundChange> changes) => new(

@@ -51,6 +51,7 @@ internal sealed class IngestSteps(
         foreach (var (phoneNumberId, message) in fresh)
         {
             var customerId = customers.IdOf(message.From);
+            customers.Link(CustomerMerge.Announced(message.From, message.Content), customerId);
             var conversation = conversations.Get(StableIds.Conversation(tenantId, phoneNumberId, customerId));
             conversation.Append(ConversationDecider.Receive(conversation.State, conversation.Id, tenantId, phoneNumberId, customerId, message, now));
             session.Insert(new InboundMessageKey(message.Wamid, conversation.Id, now));

@@ -54,6 +54,9 @@ public static class AutomationDecider
         {
             _ when state.LastAiTrigger == trigger.Wamid => new AutomationStep.Skip(),
 
+            // Meta's notices (a changed number or user id) are not the customer writing: nothing to answer or hand off.
+            _ when trigger.Content.System is not null => new AutomationStep.Skip(),
+
             // With the AI off, business hours still send the away message; nothing else is decided or recorded.
             _ when !settings.Enabled => AwayOnly(state, settings, optedOutOfAutomation, newerCustomerMessage, now),
             _ when newerCustomerMessage => new AutomationStep.Suppress(AutomationReasons.Superseded),

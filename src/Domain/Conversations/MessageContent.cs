@@ -71,8 +71,11 @@ public sealed record OrderContent(string CatalogId, string? Text, IReadOnlyList<
 
 public sealed record OrderItem(string ProductRetailerId, int Quantity, decimal ItemPrice, string Currency);
 
-/// <summary>A system message, e.g. user_changed_number (with the customer's new wa_id).</summary>
-public sealed record SystemNotice(string Kind, string Body, string? NewWaId = null);
+/// <summary>
+/// A system message: <c>user_changed_number</c> (with the customer's new wa_id) or <c>user_changed_user_id</c> (with
+/// the new business-scoped user id, <see cref="NewUserId"/>; Meta names it on a changed number too since Aug 2026).
+/// </summary>
+public sealed record SystemNotice(string Kind, string Body, string? NewWaId = null, string? NewUserId = null);
 
 /// <summary>The message's context: what it replies to, forwarding, a referred catalogue product.</summary>
 public sealed record MessageContext(

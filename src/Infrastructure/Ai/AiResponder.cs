@@ -72,6 +72,10 @@ public sealed partial class AiResponder(
         }
 
         call = call with { Model = settings.Model, EntryIds = [.. retrieval.Entries.Select(e => e.Id)], Score = retrieval.Confidence };
+
+        // "typing…" goes to Meta while the model thinks (not before it: the model is not always asked), and is awaited
+        // before any answer leaves here, so it never reaches the customer after the reply.
+        var typing = request.ShowTyping?.Invoke(cancellationToken) ?? Task.CompletedTask;
         ChatResponse response;
         try
         {
@@ -85,8 +89,11 @@ public sealed partial class AiResponder(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogProviderFailed(logger, call.Provider, request.TenantId, ex is OperationCanceledException ? "timeout" : ex.GetType().Name, Status(ex));
+            await AfterTypingAsync(typing, request.TenantId);
             return await Fallback(request, AiResponderReasons.ProviderFailed, call, cancellationToken);
         }
+
+        await AfterTypingAsync(typing, request.TenantId);
 
         call = call with { PromptTokens = Tokens(response.Usage?.InputTokenCount), CompletionTokens = Tokens(response.Usage?.OutputTokenCount) };
         var text = response.Text?.Trim() ?? string.Empty;
@@ -106,6 +113,19 @@ public sealed partial class AiResponder(
         }
 
         return Answer(ReplyKind.Reply, text, AiResponderReasons.Generated, call);
+    }
+
+    /// <summary>Waits for "typing…" to have gone; its failure never fails the answer.</summary>
+    private async Task AfterTypingAsync(Task typing, Guid tenantId)
+    {
+        try
+        {
+            await typing;
+        }
+        catch (Exception ex)
+        {
+            LogTypingFailed(logger, tenantId, ex.GetType().Name);
+        }
     }
 
     public static string ProviderName(AiProvider provider) => provider switch
@@ -180,6 +200,9 @@ public sealed partial class AiResponder(
     private static int? Tokens(long? count) => count is { } n ? (int)Math.Min(n, int.MaxValue) : null;
 
     private static int? Status(Exception ex) => ex is ClientResultException { Status: > 0 } result ? result.Status : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Showing typing failed for tenant {TenantId} ({Failure}); answering without it")]
+    private static partial void LogTypingFailed(ILogger logger, Guid tenantId, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The AI provider {Provider} failed for tenant {TenantId} ({Failure}, HTTP status {Status}); falling back")]
     private static partial void LogProviderFailed(ILogger logger, string provider, Guid tenantId, string failure, int? status);

@@ -23,6 +23,15 @@ public sealed class AutomationDeciderTests
     }
 
     [Fact]
+    public void A_changed_user_id_notice_is_neither_answered_nor_handed_off()
+    {
+        var notice = Trigger("wamid.in2", new MessageContent("system") { System = new SystemNotice("user_changed_user_id", "changed", null, "ID.222") });
+
+        Assert.IsType<AutomationStep.Skip>(Before(Open(), notice));
+        Assert.IsType<AutomationStep.Skip>(Before(Open(), notice, On with { UnsupportedTypeReply = "Kami cek dulu ya" }));
+    }
+
+    [Fact]
     public void A_message_already_decided_is_skipped()
     {
         var state = Open().Evolve(new AiSuppressed(ConversationId, "wamid.in1", AutomationReasons.HumanHandling, Now));

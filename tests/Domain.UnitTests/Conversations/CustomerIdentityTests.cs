@@ -45,4 +45,26 @@ public sealed class CustomerIdentityTests
 
         Assert.Equal(new CustomerIdentity("6289876543210", null, "Sari"), state.Customer);
     }
+
+    [Fact]
+    public void A_changed_user_id_notice_moves_the_customer_to_the_new_user_id_and_keeps_the_number()
+    {
+        var notice = new MessageContent("system") { System = new SystemNotice("user_changed_user_id", "Sari's id changed", null, "ID.222") };
+
+        var state = Given(
+            Received("wamid.in1", sentAt: StartedAt, from: new CustomerIdentity("6281234567890", "ID.111", "Sari")),
+            Received("wamid.in2", sentAt: StartedAt.AddMinutes(5), from: new CustomerIdentity(null, "ID.111"), content: notice));
+
+        Assert.Equal(new CustomerIdentity("6281234567890", "ID.222", "Sari"), state.Customer);
+        Assert.Equal("6281234567890", state.Customer.Recipient);
+    }
+
+    [Fact]
+    public void A_changed_user_id_is_where_a_customer_known_only_by_user_id_is_answered()
+    {
+        var notice = new MessageContent("system") { System = new SystemNotice("user_changed_user_id", "changed", null, "ID.222") };
+
+        Assert.Equal("ID.222", CustomerMerge.Announced(new CustomerIdentity(null, "ID.111"), notice).Recipient);
+        Assert.Equal(new CustomerIdentity(null, "ID.111"), CustomerMerge.Announced(new CustomerIdentity(null, "ID.111"), new MessageContent("text")));
+    }
 }

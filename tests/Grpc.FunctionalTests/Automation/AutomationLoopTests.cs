@@ -52,6 +52,55 @@ public sealed class AutomationLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
     }
 
     [Fact]
+    public async Task Once_a_user_id_customer_writes_with_the_phone_number_the_ai_answers_at_the_number_in_the_same_conversation()
+    {
+        var (tenant, _) = await ShopAsync(aiOn: true);
+        var userId = "ID." + Guid.NewGuid().ToString("N")[..20];
+        var waId = Inbound.InboundBed.NewWaId();
+        await _bed.CustomerWritesAsync(tenant, string.Empty, "jam buka toko kapan ya kak?", userId: userId);
+        var first = await AiMessageAsync(tenant, userId);
+        Assert.NotNull(first);
+
+        await _bed.CustomerWritesAsync(tenant, waId, "berapa ongkos kirim?", userId: userId);
+        var replies = await AiMessagesAsync(tenant, waId, count: 2);
+
+        var conversation = Assert.Single((await tenant.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations);
+        Assert.Equal((waId, userId), (conversation.Customer.WaId, conversation.Customer.UserId));
+        var second = Assert.Single(replies, r => r.MessageId != first.MessageId);
+        Assert.Contains("Rp10.000", second.Text, StringComparison.Ordinal);
+        var accepted = await MessagingBed.UntilAsync(tenant, second.MessageId, m => m.SendState == SendState.Accepted);
+        Assert.Equal(SendState.Accepted, accepted.SendState);
+        var atMeta = Assert.Single((await _bed.EmulatorMessagesAsync(tenant, waId)).EnumerateArray()).GetProperty("request");
+        Assert.Equal(waId, atMeta.GetProperty("to").GetString());
+        Assert.False(atMeta.TryGetProperty("recipient", out _));
+    }
+
+    [Fact]
+    public async Task After_a_changed_user_id_the_ai_answers_the_new_id_and_the_notice_itself_is_not_answered()
+    {
+        var (tenant, _) = await ShopAsync(aiOn: true);
+        var oldUserId = "ID." + Guid.NewGuid().ToString("N")[..20];
+        var newUserId = "ID." + Guid.NewGuid().ToString("N")[..20];
+        await _bed.CustomerWritesAsync(tenant, string.Empty, "jam buka toko kapan ya kak?", userId: oldUserId);
+        Assert.NotNull(await AiMessageAsync(tenant, oldUserId));
+
+        await _bed.UserIdChangesAsync(tenant, oldUserId, newUserId);
+        var later = await _bed.CustomerWritesAsync(tenant, string.Empty, "berapa ongkos kirim?", userId: newUserId);
+        var replies = await AiMessagesAsync(tenant, newUserId, count: 2);
+        var decision = await DecisionOnAsync(tenant, newUserId, later);
+
+        var conversation = Assert.Single((await tenant.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations);
+        Assert.Equal((ConversationHandler.Automation, newUserId), (conversation.Handler, conversation.Customer.UserId));
+        Assert.IsType<Events.AiReplied>(decision);
+        Assert.Equal(2, replies.Count);
+        var accepted = await MessagingBed.UntilAsync(tenant, replies.Single(r => r.Text.Contains("Rp10.000", StringComparison.Ordinal)).MessageId, m => m.SendState == SendState.Accepted);
+        Assert.Equal(SendState.Accepted, accepted.SendState);
+        var atMeta = Assert.Single((await _bed.EmulatorMessagesAsync(tenant, newUserId)).EnumerateArray()).GetProperty("request");
+        Assert.Equal(newUserId, atMeta.GetProperty("recipient").GetString());
+        Assert.Contains("Rp10.000", atMeta.GetProperty("text").GetProperty("body").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_hand_off_keyword_gives_the_conversation_to_people_and_the_AI_stays_out_afterwards()
     {
         var (tenant, _) = await ShopAsync(aiOn: true);
@@ -164,6 +213,21 @@ public sealed class AutomationLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
             if (reply is not null || DateTimeOffset.UtcNow >= deadline)
             {
                 return reply;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<IReadOnlyList<Message>> AiMessagesAsync(SendingTenant tenant, string customer, int count)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var replies = (await MessagesAsync(tenant, customer)).Where(m => m.Origin == MessageOrigin.Ai).ToList();
+            if (replies.Count >= count || DateTimeOffset.UtcNow >= deadline)
+            {
+                return replies;
             }
 
             await Task.Delay(100);

@@ -152,7 +152,7 @@ internal static class MappingSamples
         ["button"] = Message(new MessageContent("button") { Button = new ButtonReply("payload", "Yes") }),
         ["reaction"] = Message(new MessageContent("reaction") { Reaction = new ReactionContent("wamid.0", "👍") }),
         ["order"] = Message(new MessageContent("order") { Order = new OrderContent("cat", "please", [new OrderItem("sku-1", 2, 12500.50m, "IDR"), new OrderItem("sku-2", 1, 3m, "IDR")]) }),
-        ["system"] = Message(new MessageContent("system") { System = new SystemNotice("user_changed_number", "changed", "6289") }),
+        ["system"] = Message(new MessageContent("system") { System = new SystemNotice("user_changed_number", "changed", "6289", "ID.42") }),
         ["raw"] = Message(new MessageContent("unsupported") { RawJson = """{"x":1}""" }),
         ["sparse-inbound"] = new MessageRecord("wamid.in", ConversationId, MessageDirection.Inbound, new MessageContent("reaction") { Reaction = new ReactionContent("wamid.0", null) }, null, null, At, At),
         ["sparse-outbound"] = new MessageRecord(MessageId.ToString(), ConversationId, MessageDirection.Outbound, new MessageContent("request_welcome"), new MessageContext(), null, At, At)

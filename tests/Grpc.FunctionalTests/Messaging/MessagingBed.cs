@@ -78,6 +78,22 @@ internal sealed class MessagingBed(PesanAiApp app)
         return reply.RootElement.GetProperty("wamid").GetString()!;
     }
 
+    /// <summary>
+    /// Meta gives the customer a new business-scoped user id (a changed phone number): the emulator posts the
+    /// <c>user_changed_user_id</c> system message; returns once PesanAI has processed it.
+    /// </summary>
+    public async Task UserIdChangesAsync(SendingTenant tenant, string previousUserId, string userId)
+    {
+        using var emulator = app.Emulator();
+        using var response = await emulator.PostAsJsonAsync(
+            "/_emulator/simulate/user-id-change",
+            new { phone_number_id = tenant.PhoneNumberId, previous_user_id = previousUserId, user_id = userId, profile_name = "Sari" });
+        response.EnsureSuccessStatusCode();
+        using var reply = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(200, reply.RootElement.GetProperty("webhook_status").GetInt32());
+        await app.UntilInboundProcessedAsync();
+    }
+
     /// <summary>The emulator's record of accepted sends (optionally to one customer).</summary>
     public async Task<JsonElement> EmulatorMessagesAsync(SendingTenant tenant, string? to = null)
     {

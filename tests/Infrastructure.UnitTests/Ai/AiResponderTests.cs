@@ -242,10 +242,72 @@ public sealed class AiResponderTests : IAsyncLifetime, IDisposable
         Assert.Empty(_server.Received);
     }
 
-    private async Task<AiAnswer> Answer(AiSettings settings, string text, IReadOnlyList<ConversationTurn>? turns = null)
+    [Fact]
+    public async Task Typing_is_shown_once_as_the_external_model_is_asked()
+    {
+        var typing = new TaskCompletionSource();
+        var shown = 0;
+        var requestsWhenShown = -1;
+        _server.Next = new FakeCompletion("Ongkir dihitung saat checkout, kak.");
+
+        var answering = Answer(External(), Question, showTyping: _ =>
+        {
+            shown++;
+            requestsWhenShown = _server.Received.Count;
+            return typing.Task;
+        });
+        // "typing…" is still on its way while the model is asked: the call does not wait for it.
+        await WaitUntilAsync(() => _server.Received.Count == 1);
+        typing.SetResult();
+        var answer = await answering;
+
+        Assert.Equal((1, 0), (shown, requestsWhenShown));
+        Assert.Equal((ReplyKind.Reply, AiResponderReasons.Generated), (answer.Kind, answer.Reason));
+    }
+
+    [Fact]
+    public async Task A_failure_to_show_typing_does_not_fail_the_answer()
+    {
+        _server.Next = new FakeCompletion("Ongkir dihitung saat checkout, kak.");
+
+        var answer = await Answer(External(), Question, showTyping: _ => Task.FromException(new HttpRequestException("Meta unreachable")));
+
+        Assert.Equal((ReplyKind.Reply, "Ongkir dihitung saat checkout, kak."), (answer.Kind, answer.ReplyText));
+    }
+
+    [Fact]
+    public async Task Typing_is_not_shown_when_no_external_model_is_asked()
+    {
+        var shown = 0;
+        Task Show(CancellationToken _)
+        {
+            shown++;
+            return Task.CompletedTask;
+        }
+
+        await Answer(AiSettings.Default, Question, showTyping: Show);
+        await Answer(External(), "Saya mau bicara dengan CS saja", showTyping: Show);
+        await Answer(External() with { AllowExternalProcessing = false }, Question, showTyping: Show);
+        await Answer(External(), "Zzzq wkwk", showTyping: Show);
+
+        Assert.Equal(0, shown);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> done)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (!done())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "condition not met within 10 s");
+            await Task.Delay(10);
+        }
+    }
+
+    private async Task<AiAnswer> Answer(
+        AiSettings settings, string text, IReadOnlyList<ConversationTurn>? turns = null, Func<CancellationToken, Task>? showTyping = null)
     {
         var responder = new AiResponder(_knowledge, _knowledge, _secrets, new PlainHttpClients(), TimeProvider.System, NullLogger<AiResponder>.Instance);
-        return await responder.AnswerAsync(new AiRequest(Guid.NewGuid(), Guid.NewGuid(), settings, text, turns ?? []), CancellationToken.None);
+        return await responder.AnswerAsync(new AiRequest(Guid.NewGuid(), Guid.NewGuid(), settings, text, turns ?? []) { ShowTyping = showTyping }, CancellationToken.None);
     }
 
     private AiSettings External() => AiSettings.Default with

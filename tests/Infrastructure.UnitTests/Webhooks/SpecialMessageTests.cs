@@ -22,6 +22,31 @@ public sealed class SpecialMessageTests
     }
 
     [Fact]
+    public void User_changed_user_id_names_the_new_user_id_and_comes_from_the_old_one()
+    {
+        var message = Fixtures.SingleMessage("system_user_changed_user_id");
+        var content = message.Message.Content;
+
+        Assert.Equal(new SystemNotice("user_changed_user_id", "User Sheena Nelson changed from ID.9876543210987654321 to ID.1234567890123456789", null, "ID.1234567890123456789"), content.System);
+        Assert.Equal(new CustomerIdentity(null, Fixtures.BusinessUserId), message.Message.From);
+    }
+
+    [Fact]
+    public void User_changed_user_id_without_from_user_id_comes_from_its_previous_user_id()
+    {
+        var body = Payloads.Value("""
+            {"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},
+             "messages":[{"id":"wamid.1","timestamp":"1739321024","type":"system",
+               "system":{"body":"changed","type":"user_changed_user_id","user_id":"ID.2","previous_user_id":"ID.1"}}]}
+            """);
+
+        var message = Assert.Single(Assert.Single(Fixtures.Parse(body).Changes).Messages);
+
+        Assert.Equal(new CustomerIdentity(null, "ID.1"), message.Message.From);
+        Assert.Equal("ID.2", message.Message.Content.System?.NewUserId);
+    }
+
+    [Fact]
     public void Request_welcome_has_no_body() =>
         Fixtures.SingleMessage("request_welcome", new MessageContent("request_welcome"));
 

@@ -21,6 +21,18 @@ internal sealed class CustomerBook
     public void RecordInbound(string phoneNumberId, string waId, DateTimeOffset at) =>
         _lastInbound.AddOrUpdate((phoneNumberId, waId), at, (_, previous) => at > previous ? at : previous);
 
+    /// <summary>A customer's new business-scoped user id (a changed number at Meta): their windows stay open under it.</summary>
+    public void ChangeUserId(string previousUserId, string userId)
+    {
+        foreach (var ((number, id), at) in _lastInbound)
+        {
+            if (id == previousUserId)
+            {
+                RecordInbound(number, userId, at);
+            }
+        }
+    }
+
     public bool WindowOpen(string phoneNumberId, string waId, DateTimeOffset now) =>
         _lastInbound.TryGetValue((phoneNumberId, waId), out var last) && now - last < ServiceWindow;
 }

@@ -58,6 +58,36 @@ internal static class InboundPayloads
         return WebhookEnvelope.Serialize(number.WabaId, "messages", value);
     }
 
+    /// <summary>
+    /// <c>user_changed_user_id</c> as Meta's changelog of Aug 11 2026 describes it: a <c>system</c> message from the old
+    /// id (<c>from_user_id</c>; <c>from</c> only when the phone is shared) with the new <c>user_id</c> and the
+    /// <c>previous_user_id</c>, and no contacts.
+    /// </summary>
+    public static byte[] UserIdChange(
+        BusinessNumber number, string previousUserId, string userId, string? waId, string? profileName, string wamid, DateTimeOffset at)
+    {
+        var message = new JsonObject();
+        if (!string.IsNullOrEmpty(waId))
+        {
+            message["from"] = waId;
+        }
+
+        message["from_user_id"] = previousUserId;
+        message["id"] = wamid;
+        message["timestamp"] = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        message["type"] = "system";
+        message["system"] = new JsonObject
+        {
+            ["body"] = $"User {profileName ?? "Emulated Customer"} changed from {previousUserId} to {userId}",
+            ["type"] = "user_changed_user_id",
+            ["user_id"] = userId,
+            ["previous_user_id"] = previousUserId,
+        };
+        var value = WebhookEnvelope.Value(number);
+        value["messages"] = new JsonArray(message);
+        return WebhookEnvelope.Serialize(number.WabaId, "messages", value);
+    }
+
     public static byte[] Preference(BusinessNumber number, string waId, string? profileName, string choice, DateTimeOffset at)
     {
         var value = WebhookEnvelope.Value(number);

@@ -16,6 +16,7 @@ internal static class SimulateEndpoints
     {
         admin.MapPost("/simulate", SimulateMessageAsync);
         admin.MapPost("/simulate/preferences", SimulatePreferenceAsync);
+        admin.MapPost("/simulate/user-id-change", SimulateUserIdChangeAsync);
     }
 
     private static async Task<IResult> SimulateMessageAsync(
@@ -56,10 +57,13 @@ internal static class SimulateEndpoints
             : clock.GetUtcNow();
         var wamid = Ids.Wamid();
         numbers.RecordInbound(number.PhoneNumberId, wamid);
-        if (type != "system" && (!string.IsNullOrEmpty(from) || request.String("user_id") is not null))
+        if (type != "system")
         {
-            // A username customer (no from) opens the window for sends to their user id.
-            customers.RecordInbound(number.PhoneNumberId, string.IsNullOrEmpty(from) ? request.String("user_id")! : from, at);
+            // The window opens for sends to either name Meta gave: the wa_id, the user id, or both (one customer).
+            foreach (var name in new[] { from, request.String("user_id") }.Where(n => !string.IsNullOrEmpty(n)))
+            {
+                customers.RecordInbound(number.PhoneNumberId, name!, at);
+            }
         }
 
         var body = InboundPayloads.Message(number, request, from ?? "", type, wamid, at, typeObject);
@@ -86,7 +90,35 @@ internal static class SimulateEndpoints
         return EmulatorJson.Result(new { webhook_status = attempt.Status, webhook_error = attempt.Error });
     }
 
+    /// <summary>
+    /// A customer's business-scoped user id changed (Meta issues a new one when the phone number changes): Meta's
+    /// <c>system</c> message <c>user_changed_user_id</c>, named by the old id, without contacts. The customer's open
+    /// windows carry over to the new id.
+    /// </summary>
+    private static async Task<IResult> SimulateUserIdChangeAsync(
+        UserIdChangeRequest request, HttpContext context, NumberRegistry numbers, CustomerBook customers, WebhookDispatcher dispatcher, TimeProvider clock)
+    {
+        if (numbers.Find(request.PhoneNumberId ?? "") is not { } number)
+        {
+            return Problem("phone_number_id is not a number of the emulator");
+        }
+
+        if (string.IsNullOrEmpty(request.PreviousUserId) || string.IsNullOrEmpty(request.UserId) || request.PreviousUserId == request.UserId)
+        {
+            return Problem("previous_user_id and user_id (a different one) are required");
+        }
+
+        customers.ChangeUserId(request.PreviousUserId, request.UserId);
+        var wamid = Ids.Wamid();
+        numbers.RecordInbound(number.PhoneNumberId, wamid);
+        var body = InboundPayloads.UserIdChange(number, request.PreviousUserId, request.UserId, request.WaId, request.ProfileName, wamid, clock.GetUtcNow());
+        var attempt = await dispatcher.PostNowAsync(body, numbers.SigningSecret(number), context.RequestAborted);
+        return EmulatorJson.Result(new { wamid, webhook_status = attempt.Status, webhook_error = attempt.Error });
+    }
+
     private static IResult Problem(string error) => Results.BadRequest(new { error });
+
+    private sealed record UserIdChangeRequest(string? PhoneNumberId, string? PreviousUserId, string? UserId, string? WaId, string? ProfileName);
 
     private sealed record PreferenceRequest(string? PhoneNumberId, string? WaId, string? Value, string? ProfileName);
 }

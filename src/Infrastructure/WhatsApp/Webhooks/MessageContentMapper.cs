@@ -100,7 +100,7 @@ internal static class MessageContentMapper
                 {
                     content = system.Type is null || system.Body is null
                         ? null
-                        : new MessageContent(type) { System = new SystemNotice(system.Type, system.Body, system.WaId ?? system.NewWaId), RawJson = message.GetRawText() };
+                        : new MessageContent(type) { System = new SystemNotice(system.Type, system.Body, CustomerLookup.NullIfEmpty(system.WaId ?? system.NewWaId), CustomerLookup.NullIfEmpty(system.UserId)), RawJson = message.GetRawText() };
                     reason = content is null ? "system.type or system.body is missing" : null;
                 }
 

@@ -29,7 +29,7 @@ internal static class MessageMapper
             return null;
         }
 
-        var (from, username) = contacts.Resolve(header.From, header.FromUserId);
+        var (from, username) = contacts.Resolve(header.From, header.FromUserId ?? PreviousUserId(element, header.Type));
         if (!from.IsKnown)
         {
             problems.Add(path, "sender has neither from nor from_user_id");
@@ -45,6 +45,17 @@ internal static class MessageMapper
         var message = new InboundMessage(header.Id, from, content, Context(header.Context), Referral(header.Referral), sentAt);
         return new WebhookMessage(message, Errors.Map(header.Errors, $"{path}.errors", problems), username);
     }
+
+    /// <summary>
+    /// A <c>user_changed_user_id</c> notice names its customer by <c>from_user_id</c>; should that be missing, the
+    /// <c>system.previous_user_id</c> is the same customer's old id.
+    /// </summary>
+    private static string? PreviousUserId(JsonElement message, string type) =>
+        type == "system"
+        && message.TryGetProperty("system", out var system) && system.ValueKind == JsonValueKind.Object
+        && system.TryGetProperty("previous_user_id", out var previous) && previous.ValueKind == JsonValueKind.String
+            ? CustomerLookup.NullIfEmpty(previous.GetString())
+            : null;
 
     private static MessageContext? Context(ContextDto? context) => context is null
         ? null

@@ -147,7 +147,8 @@ internal sealed record OrderItemDto
 
 /// <summary>
 /// <c>user_changed_number</c>: <see cref="WaId"/> is the new number (<see cref="NewWaId"/> in payloads
-/// before API v12). <c>user_changed_user_id</c> reports a new business-scoped user id instead.
+/// before API v12). <c>user_changed_user_id</c> reports a new business-scoped user id (<see cref="UserId"/>) instead,
+/// with the old one in <see cref="PreviousUserId"/> (Meta's changelog, Aug 11 2026; a changed number carries both too).
 /// </summary>
 internal sealed record SystemDto
 {
@@ -158,4 +159,8 @@ internal sealed record SystemDto
     public string? WaId { get; init; }
 
     public string? NewWaId { get; init; }
+
+    public string? UserId { get; init; }
+
+    public string? PreviousUserId { get; init; }
 }
