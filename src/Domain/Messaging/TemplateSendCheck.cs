@@ -147,7 +147,7 @@ public static partial class TemplateSendCheck
 
             if (takes != given.SubType)
             {
-                yield return ($"{field}.{given.SubType}", $"button {given.Index} is {button.Type}: it takes {takes}");
+                yield return ($"{field}.{FieldOf(given.SubType)}", $"button {given.Index} is {button.Type}: it takes {FieldOf(takes)}");
                 continue;
             }
 
@@ -189,6 +189,15 @@ public static partial class TemplateSendCheck
             _ => null,
         };
     }
+
+    /// <summary>The request's field that carries a button parameter of that kind.</summary>
+    private static string FieldOf(string subType) => subType switch
+    {
+        "quick_reply" => "quick_reply_payload",
+        "url" => "url_suffix",
+        "copy_code" => "coupon_code",
+        _ => subType,
+    };
 
     private static IEnumerable<(string, string)> ButtonValue(string field, TemplateButtonSend given) => given.SubType switch
     {

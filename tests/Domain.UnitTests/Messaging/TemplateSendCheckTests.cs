@@ -111,7 +111,7 @@ public sealed class TemplateSendCheckTests
     {
         Assert.Equal(["template.buttons[1].index"], Fields(Good() with { Buttons = [new(0, "url", "A-17"), new(7, "quick_reply", "x")] }, OrderReady));
         Assert.Equal(["template.buttons[1].index"], Fields(Good() with { Buttons = [new(0, "url", "A-17"), new(0, "url", "B")] }, OrderReady));
-        Assert.Equal(["template.buttons[1].copy_code"], Fields(Good() with { Buttons = [new(0, "url", "A-17"), new(1, "copy_code", "X")] }, OrderReady));
+        Assert.Equal(["template.buttons[1].coupon_code"], Fields(Good() with { Buttons = [new(0, "url", "A-17"), new(1, "copy_code", "X")] }, OrderReady));
         Assert.Equal(["template.buttons[1]"], Fields(Good() with { Buttons = [new(0, "url", "A-17"), new(2, "quick_reply", "x")] }, OrderReady));
         Assert.Equal(["template.buttons"], Fields(Good() with { Buttons = [new(1, "quick_reply", "stop")] }, OrderReady));
         Assert.Equal(["template.buttons[0].url_suffix"], Fields(Good() with { Buttons = [new(0, "url", null)] }, OrderReady));
