@@ -17,6 +17,9 @@ public static class DependencyInjection
         services.TryAddScoped<DataAccessRecorder>();
         services.TryAddScoped<TenantIngest>();
         services.TryAddScoped<InboundIngest>();
+        services.TryAddSingleton<Messaging.NumberThroughputs>();
+        services.TryAddScoped<Tenants.NumberHealthIngest>();
+        services.TryAddScoped<Tenants.NumberHealthCheck>();
         services.TryAddScoped<Media.StoredMediaUploads>();
         return services;
     }

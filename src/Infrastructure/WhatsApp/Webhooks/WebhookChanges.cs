@@ -40,6 +40,10 @@ internal static class WebhookChanges
                 return ChangeMappers.TemplateStatus(wabaId ?? string.Empty, value, path, problems) is { } template
                     ? new WebhookChange(field, wabaId, null, null) { TemplateStatus = template }
                     : null;
+            case Application.Tenants.HealthReport.QualityField or Application.Tenants.HealthReport.CapabilityField or Application.Tenants.HealthReport.AccountField:
+                return HealthMapper.Map(field, wabaId, value, path, problems) is { } health
+                    ? new WebhookChange(field, wabaId, null, null) { Health = health }
+                    : null;
             default:
                 metadata = null;
                 if (value.ValueKind == JsonValueKind.Object)
