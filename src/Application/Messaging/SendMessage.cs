@@ -47,7 +47,7 @@ public sealed record SendMessage(
 /// <summary>The queued (or, for a repeated request id, the earlier) message.</summary>
 public sealed record SentMessage(Guid TenantId, MessageRecord Message, bool Repeated);
 
-public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor actor, TimeProvider clock) : ICommandHandler<SendMessage, SentMessage>
+public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor actor, TimeProvider clock, ITransactionLocks locks) : ICommandHandler<SendMessage, SentMessage>
 {
     private const int Attempts = 4;
 
@@ -95,9 +95,14 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
         var now = clock.GetUtcNow();
 
         var messageId = Guid.CreateVersion7(now);
-        var rules = new SendRules(NumberStanding.Of(tenant, phoneNumberId), reads.Template?.Standing, ConsentStanding.Of(reads.Consent));
+        var rules = new SendRules(NumberStanding.Of(tenant, phoneNumberId, now), reads.Template?.Standing, ConsentStanding.Of(reads.Consent));
         var start = new ConversationStarted(conversationId, tenantId, phoneNumberId, customerId, customer, now);
         var events = SendDecider.Send(stream.Aggregate, start, new SendCommand(messageId, command.Content!, command.ReplyToWamid, command.Origin, command.RequestId), rules, now);
+        if (events.OfType<MessageQueued>().Single() is { OutsideWindow: true })
+        {
+            await MessagingLimitGate.AdmitAsync(session, locks, tenant, phoneNumberId, customerId, now, cancellationToken);
+        }
+
         stream.AppendMany(events);
         if (command.RequestId is { Length: > 0 } id)
         {

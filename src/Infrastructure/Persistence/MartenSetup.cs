@@ -96,6 +96,7 @@ public static class MartenSetup
         // wamids lead status webhooks back to PesanAI's messages, request ids make SendMessage idempotent.
         options.Schema.For<OutboundWamid>();
         options.Schema.For<SendRequestKey>();
+        options.Schema.For<OutOfWindowContact>().Duplicate(c => c.WabaId).Duplicate(c => c.LastAt);
         options.Schema.For<MessageTemplate>().Duplicate(t => t.WabaId).Duplicate(t => t.PhoneNumberId);
         options.Schema.For<PhoneNumberClaim>().Duplicate(c => c.WabaId!);
 
@@ -136,6 +137,7 @@ public static class MartenSetup
         options.Schema.For<TemplateStatusRecord>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<OutboundWamid>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<SendRequestKey>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<OutOfWindowContact>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<MessageTemplate>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<ConsentRecord>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<KnowledgeBase>().UseRowLevelSecurity(RowLevelTenant.Setting);
