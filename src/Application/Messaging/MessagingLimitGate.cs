@@ -14,17 +14,19 @@ namespace PesanAI.Application.Messaging;
 public sealed record OutOfWindowContact(Guid Id, string WabaId, Guid CustomerId, DateTimeOffset LastAt);
 
 /// <summary>
-/// Meta's messaging limit before a business-initiated send is queued, in the send's own transaction: a lock per tenant
-/// and WABA makes two sends racing at the limit take turns (the second counts the first's row), and the count reads an
-/// index (WABA, last time) instead of the event log. A known, finite limit is enforced; an unlimited or unknown one only
-/// records the customer, so a later downgrade counts them.
+/// Meta's messaging limit before a business-initiated send is queued: the customer's place is taken in a short
+/// transaction of its own, committed before the send's. A lock per tenant and WABA makes two sends racing at the limit
+/// take turns (the second counts the first's row), and the count reads an index (WABA, last time) instead of the event
+/// log. A known, finite limit is enforced; an unlimited or unknown one only records the customer, so a later downgrade
+/// counts them. A send that then fails to queue keeps its place (counted, never undercounted); its retry finds the
+/// customer already reached.
 /// </summary>
 internal static class MessagingLimitGate
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
     public static async Task AdmitAsync(
-        IDocumentSession session, ITransactionLocks locks, Tenant tenant, string phoneNumberId, Guid customerId, DateTimeOffset now, CancellationToken cancellationToken)
+        IDocumentStore store, ITransactionLocks locks, Tenant tenant, string phoneNumberId, Guid customerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (tenant.FindPhoneNumber(phoneNumberId) is not { } number)
         {
@@ -34,6 +36,7 @@ internal static class MessagingLimitGate
         var wabaId = number.WabaId;
         var id = NameBasedGuid.From($"pesanai:out-of-window:{tenant.Id:D}:{wabaId}:{customerId:D}");
         var tier = tenant.FindAccount(wabaId)?.MessagingLimitTier;
+        await using var session = store.LightweightSession(tenant.Id.ToString());
         if (MessagingLimits.MaxCustomers(tier, out var known) is { } limit && known)
         {
             await session.BeginTransactionAsync(cancellationToken);
@@ -46,5 +49,6 @@ internal static class MessagingLimitGate
         }
 
         session.Store(new OutOfWindowContact(id, wabaId, customerId, now));
+        await session.SaveChangesAsync(cancellationToken);
     }
 }

@@ -100,7 +100,7 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
         var events = SendDecider.Send(stream.Aggregate, start, new SendCommand(messageId, command.Content!, command.ReplyToWamid, command.Origin, command.RequestId), rules, now);
         if (events.OfType<MessageQueued>().Single() is { OutsideWindow: true })
         {
-            await MessagingLimitGate.AdmitAsync(session, locks, tenant, phoneNumberId, customerId, now, cancellationToken);
+            await MessagingLimitGate.AdmitAsync(session.DocumentStore, locks, tenant, phoneNumberId, customerId, now, cancellationToken);
         }
 
         stream.AppendMany(events);

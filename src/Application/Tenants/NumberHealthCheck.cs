@@ -14,7 +14,8 @@ namespace PesanAI.Application.Tenants;
 /// </summary>
 public sealed partial class NumberHealthCheck(IWhatsAppNumbers numbers, ISecretProtector secrets, TimeProvider clock, NumberThroughputs throughputs, ILogger<NumberHealthCheck> logger)
 {
-    public async Task<Tenant> RunAsync(IDocumentSession session, Tenant tenant, string phoneNumberId, CancellationToken cancellationToken)
+    /// <summary>Asks and records; with <c>recordFailure</c> false a failed read is only logged (the health stays unknown).</summary>
+    public async Task<Tenant> RunAsync(IDocumentSession session, Tenant tenant, string phoneNumberId, CancellationToken cancellationToken, bool recordFailure = true)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(tenant);
@@ -38,6 +39,10 @@ public sealed partial class NumberHealthCheck(IWhatsAppNumbers numbers, ISecretP
         if (failure is not null)
         {
             LogCheckFailed(tenant.Id, phoneNumberId, failure);
+            if (!recordFailure)
+            {
+                return tenant;
+            }
         }
 
         var now = clock.GetUtcNow();

@@ -71,11 +71,11 @@ public sealed class RegisterPhoneNumberHandler(IDocumentSession session, ISecret
                 claimed);
         }
 
-        // Meta's view of the number (quality, throughput, limit) once it is registered. Its failure is recorded by the
-        // check and never fails the registration, which has committed.
+        // Meta's view of the number (quality, throughput, limit) once it is registered. A failed read leaves the health
+        // unknown (logged, no event) and never fails the registration, which has committed.
         try
         {
-            return await health.RunAsync(session, registered, command.PhoneNumberId, cancellationToken);
+            return await health.RunAsync(session, registered, command.PhoneNumberId, cancellationToken, recordFailure: false);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
