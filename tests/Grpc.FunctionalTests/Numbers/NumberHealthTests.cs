@@ -6,7 +6,7 @@ using Grpc.Core;
 using PesanAI.FunctionalTests.Messaging;
 using TenantsApi = client::PesanAI.Protos.Tenants.V1;
 
-namespace PesanAI.FunctionalTests.NumberHealth;
+namespace PesanAI.FunctionalTests.Numbers;
 
 /// <summary>
 /// Number health through the emulator over real HTTP and PostgreSQL: GET /{phone-number-id} on registration and on

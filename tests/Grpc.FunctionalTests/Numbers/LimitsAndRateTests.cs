@@ -5,7 +5,7 @@ using client::PesanAI.Protos.Messaging.V1;
 using Grpc.Core;
 using PesanAI.FunctionalTests.Messaging;
 
-namespace PesanAI.FunctionalTests.NumberHealth;
+namespace PesanAI.FunctionalTests.Numbers;
 
 /// <summary>
 /// The messaging limit before queueing (counted per WABA, once per customer, under concurrency) and the dispatch rate

@@ -5,7 +5,7 @@ using System.Text.Json;
 using PesanAI.FunctionalTests.Messaging;
 using TenantsApi = client::PesanAI.Protos.Tenants.V1;
 
-namespace PesanAI.FunctionalTests.NumberHealth;
+namespace PesanAI.FunctionalTests.Numbers;
 
 /// <summary>A sending tenant plus what the number-health tests change at the emulator and read back with GetTenant.</summary>
 internal sealed class HealthBed(PesanAiApp app)
