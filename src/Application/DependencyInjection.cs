@@ -17,8 +17,8 @@ public static class DependencyInjection
         services.TryAddScoped<DataAccessRecorder>();
         services.TryAddScoped<TenantIngest>();
         services.TryAddScoped<InboundIngest>();
-        services.TryAddSingleton<Messaging.NumberThroughputs>();
-        services.TryAddScoped<Tenants.NumberHealthIngest>();
+        services.TryAddSingleton<Tenants.NumberThroughputs>();
+        services.TryAddScoped<NumberHealthIngest>();
         services.TryAddScoped<Tenants.NumberHealthCheck>();
         services.TryAddScoped<Media.StoredMediaUploads>();
         return services;

@@ -46,7 +46,7 @@ public sealed record IngestWebhook(RawWebhook Raw, WebhookRoutes Routes, IReadOn
     public IReadOnlyList<TemplateStatusReport> TemplateStatuses { get; init; } = [];
 
     /// <summary>Number-health changes (quality, limit, account updates), routed like template statuses by their WABA.</summary>
-    public IReadOnlyList<Tenants.HealthReport> HealthReports { get; init; } = [];
+    public IReadOnlyList<HealthReport> HealthReports { get; init; } = [];
 
     public override string ToString() => $"IngestWebhook {{ Raw = {Raw.Id}, Changes = {Changes.Count} }}";
 }
@@ -61,7 +61,7 @@ public sealed partial class InboundIngest(
     TenantIngest tenantIngest,
     TimeProvider clock,
     Common.ITransactionLocks locks,
-    Tenants.NumberHealthIngest health,
+    NumberHealthIngest health,
     ILogger<InboundIngest> logger)
 {
     /// <summary>Parts stored at once, each in its own transaction on its own connection.</summary>

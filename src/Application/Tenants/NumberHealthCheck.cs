@@ -1,7 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Logging;
 using PesanAI.Application.Common;
-using PesanAI.Application.Messaging;
 using PesanAI.Application.WhatsApp;
 using PesanAI.Domain.Tenants;
 

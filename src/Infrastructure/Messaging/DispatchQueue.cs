@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PesanAI.Application.Messaging;
+using PesanAI.Application.Tenants;
 using PesanAI.Domain.Conversations;
 
 namespace PesanAI.Infrastructure.Messaging;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using PesanAI.Application.Tenants;
+using PesanAI.Application.Inbound;
 using PesanAI.Domain.Tenants;
 
 namespace PesanAI.Infrastructure.WhatsApp.Webhooks;

@@ -30,8 +30,8 @@ public sealed record ParsedWebhook(IReadOnlyList<WebhookChange> Changes, IReadOn
         [.. Changes.Where(c => c.WabaId is not null).Select(c => c.TemplateStatus).OfType<TemplateStatusReport>()];
 
     /// <summary>The number-health changes (quality, limit, account updates), routed by their WABA like template statuses.</summary>
-    public IReadOnlyList<Application.Tenants.HealthReport> HealthReports { get; } =
-        [.. Changes.Select(c => c.Health).OfType<Application.Tenants.HealthReport>()];
+    public IReadOnlyList<Application.Inbound.HealthReport> HealthReports { get; } =
+        [.. Changes.Select(c => c.Health).OfType<Application.Inbound.HealthReport>()];
 
     /// <summary>The WABAs whose numbers the template statuses and health changes go to.</summary>
     public IReadOnlyList<string> WabaIds => [.. TemplateStatuses.Select(r => r.WabaId).Concat(HealthReports.Select(r => r.WabaId)).Distinct()];
@@ -57,7 +57,7 @@ public sealed record WebhookChange(string Field, string? WabaId, string? PhoneNu
     public TemplateStatusReport? TemplateStatus { get; init; }
 
     /// <summary><c>phone_number_quality_update</c>, <c>business_capability_update</c> or <c>account_update</c>.</summary>
-    public Application.Tenants.HealthReport? Health { get; init; }
+    public Application.Inbound.HealthReport? Health { get; init; }
 
     public UnhandledChange? Unhandled { get; init; }
 }

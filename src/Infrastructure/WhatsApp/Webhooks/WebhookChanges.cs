@@ -40,7 +40,7 @@ internal static class WebhookChanges
                 return ChangeMappers.TemplateStatus(wabaId ?? string.Empty, value, path, problems) is { } template
                     ? new WebhookChange(field, wabaId, null, null) { TemplateStatus = template }
                     : null;
-            case Application.Tenants.HealthReport.QualityField or Application.Tenants.HealthReport.CapabilityField or Application.Tenants.HealthReport.AccountField:
+            case Application.Inbound.HealthReport.QualityField or Application.Inbound.HealthReport.CapabilityField or Application.Inbound.HealthReport.AccountField:
                 return HealthMapper.Map(field, wabaId, value, path, problems) is { } health
                     ? new WebhookChange(field, wabaId, null, null) { Health = health }
                     : null;

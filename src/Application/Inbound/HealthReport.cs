@@ -1,6 +1,6 @@
 using PesanAI.Domain.Tenants;
 
-namespace PesanAI.Application.Tenants;
+namespace PesanAI.Application.Inbound;
 
 /// <summary>
 /// One number-health webhook change, routed by its WABA (<c>entry[].id</c>): <c>phone_number_quality_update</c>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using PesanAI.Domain.Tenants;
 
-namespace PesanAI.Application.Messaging;
+namespace PesanAI.Application.Tenants;
 
 /// <summary>
 /// Each number's throughput at Meta as this node last saw it (messages per second from its level: 80, 1,000, or 20 for

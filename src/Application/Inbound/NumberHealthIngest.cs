@@ -1,11 +1,10 @@
 using Marten;
 using Microsoft.Extensions.Logging;
 using PesanAI.Application.Common;
-using PesanAI.Application.Inbound;
-using PesanAI.Application.Messaging;
+using PesanAI.Application.Tenants;
 using PesanAI.Domain.Tenants;
 
-namespace PesanAI.Application.Tenants;
+namespace PesanAI.Application.Inbound;
 
 /// <summary>
 /// Turns number-health webhooks (<see cref="HealthReport"/>) into events on each tenant's stream, for the tenants whose
