@@ -6,7 +6,8 @@ using static PesanAI.Bench.OutboundReport;
 namespace PesanAI.Bench;
 
 /// <summary>
-/// The dispatcher's steady rate against PESANAI_DISPATCH_RATE. M messages (one per customer) are queued with the
+/// The dispatcher's steady rate against PESANAI_DISPATCH_RATE, or (<c>--level</c>) against the number's throughput level
+/// at Meta with no override. M messages (one per customer) are queued with the
 /// dispatcher off; then a node with the dispatcher on starts over the same database (same ports, so the emulator's
 /// status webhooks reach it) and sends the whole backlog; the rate is read from the emulator's accepted timestamps.
 /// </summary>
@@ -21,13 +22,15 @@ internal static class DispatchBenchmark
         var config = ServerConfig.For(options, await database.OwnerConnectionStringAsync(), ports, emulator.Address);
         var log = new ServerLog();
         using var calls = new DatabaseCalls(database.DatabaseName);
-        Out.Line($"run:        {options.Messages:N0} messages, one per customer; PESANAI_DISPATCH_RATE={options.Rate}; the number's limit at the emulator {options.MetaThroughput}/s");
+        Out.Line(options.Level is null
+            ? $"run:        {options.Messages:N0} messages, one per customer; PESANAI_DISPATCH_RATE={options.Rate}; the number's limit at the emulator {options.MetaThroughput}/s"
+            : $"run:        {options.Messages:N0} messages, one per customer; PESANAI_DISPATCH_RATE unset; throughput level {options.Level} at Meta (expected {options.Rate}/s); the number's limit at the emulator {options.MetaThroughput}/s");
 
         Partner partner;
         Guid[] queued;
         await using (var queueing = await InProcessServer.StartAsync(config.With("PESANAI_DISPATCH_ENABLED", "false"), log))
         {
-            partner = await Partner.OnboardAsync(config, emulator, options.MetaThroughput);
+            partner = await Partner.OnboardAsync(config, emulator, options.MetaThroughput, options.Level);
             var customers = Partner.WaIds(options.Messages);
             await partner.CustomersWriteAsync(emulator, customers);
             queued = await Outbox.QueueAsync(partner, customers, 32, calls);
@@ -60,9 +63,10 @@ internal static class DispatchBenchmark
             + $"the store holds {store}");
 
         Out.Line(string.Empty);
-        Out.Line("| PESANAI_DISPATCH_RATE | limit at Meta /s | queued | accepted by Meta | steady rate /s | steady / configured | overall rate /s | per second: median (min–max) | 130429 rejections | other rejections | duplicates | end states |");
+        Out.Line("| rate set by | limit at Meta /s | queued | accepted by Meta | steady rate /s | steady / configured | overall rate /s | per second: median (min–max) | 130429 rejections | other rejections | duplicates | end states |");
         Out.Line("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
-        Out.Line(Row(N(options.Rate), N(options.MetaThroughput), N(queued.Length), N(distinct), F(rate.SteadyPerSecond), F(ratio, "0.000"), F(rate.OverallPerSecond),
+        var setBy = options.Level is null ? $"PESANAI_DISPATCH_RATE={N(options.Rate)}" : $"level {options.Level} ({N(options.Rate)}/s)";
+        Out.Line(Row(setBy, N(options.MetaThroughput), N(queued.Length), N(distinct), F(rate.SteadyPerSecond), F(ratio, "0.000"), F(rate.OverallPerSecond),
             $"{rate.MedianSecond} ({rate.SlowestSecond}–{rate.FastestSecond})", N(throttled), N(stats.Rejected.Values.Sum() - throttled), N(stats.Duplicates), store.StateCounts()));
         Out.Line(string.Empty);
         Out.Line($"Steady rate: acceptances {rate.Skipped + 1:N0} to {rate.Count:N0} over {rate.SteadySeconds:0.0} s (the first {rate.Skipped:N0} are the token bucket's initial burst and ramp); "

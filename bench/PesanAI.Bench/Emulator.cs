@@ -54,6 +54,21 @@ internal sealed class Emulator : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// Sets the number's throughput level at Meta (STANDARD or HIGH) without a webhook: PesanAI reads it with
+    /// GET /{phone-number-id} when the number is registered. <paramref name="throughputPerSecond"/> stays the emulator's limit.
+    /// </summary>
+    public async Task SetLevelAsync(string phoneNumberId, string level, int throughputPerSecond)
+    {
+        using var response = await _http.PostAsJsonAsync($"/_emulator/numbers/{phoneNumberId}/quality", new
+        {
+            throughput_level = level,
+            throughput_per_second = throughputPerSecond,
+            webhook = false,
+        });
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>The customer writes (which opens the 24-hour window at both ends); true when PesanAI answered the webhook 200.</summary>
     public async Task<bool> CustomerWritesAsync(string phoneNumberId, string waId)
     {

@@ -31,6 +31,12 @@ internal sealed record OutboundOptions
     /// <summary>dispatch, crash: PESANAI_DISPATCH_RATE.</summary>
     public int Rate { get; init; } = 80;
 
+    /// <summary>
+    /// dispatch: the number's throughput level at Meta (STANDARD: 80/s, HIGH: 1,000/s), set at the emulator and read by
+    /// PesanAI on registration, with PESANAI_DISPATCH_RATE unset; <see cref="Rate"/> is then the level's rate.
+    /// </summary>
+    public string? Level { get; init; }
+
     /// <summary>dispatch, crash: the number's throughput at the emulator; by default twice the rate.</summary>
     public int? MetaLimit { get; init; }
 
@@ -59,6 +65,8 @@ internal sealed record OutboundOptions
             --messages N       queued before the dispatcher starts, one per customer (default 2000)
             --rate R           PESANAI_DISPATCH_RATE                   (default 80)
             --meta-limit N     the number's throughput at the emulator (default 2 × rate)
+            --level L          standard|high: PESANAI_DISPATCH_RATE unset; the number's throughput level at Meta
+                               (set at the emulator, read on registration) sets the rate: 80/s or 1,000/s
           crash     the server as its own OS process, SIGKILLed mid-dispatch and restarted: lost, doubled, in doubt
             --messages N       queued, one per customer                (default 1000)
             --kill-after N     SIGKILL once the emulator accepted N    (default 300)
@@ -90,6 +98,17 @@ internal sealed record OutboundOptions
                 continue;
             }
 
+            if (name == "--level" && mode == "dispatch")
+            {
+                options = args[++i].ToUpperInvariant() switch
+                {
+                    "STANDARD" => options with { Level = "STANDARD", Rate = 80 },
+                    "HIGH" => options with { Level = "HIGH", Rate = 1_000 },
+                    var other => throw new ArgumentException($"--level wants standard or high, not '{other}'.\n\n{Usage}"),
+                };
+                continue;
+            }
+
             var value = Count(name, args[++i]);
             options = name switch
             {
@@ -98,7 +117,8 @@ internal sealed record OutboundOptions
                 "--concurrency" => options with { Concurrency = Math.Max(1, value) },
                 "--customers" => options with { Customers = Math.Max(1, value) },
                 "--messages" => options with { MessageCount = Math.Max(1, value) },
-                "--rate" => options with { Rate = Math.Clamp(value, 1, 1_000) },
+                "--rate" when options.Level is null => options with { Rate = Math.Clamp(value, 1, 1_000) },
+                "--rate" => throw new ArgumentException($"--rate and --level exclude each other: the level sets the rate.\n\n{Usage}"),
                 "--meta-limit" => options with { MetaLimit = Math.Max(1, value) },
                 "--kill-after" => options with { KillAfter = value },
                 _ => throw new ArgumentException($"Unknown option {name} for --mode {mode}.\n\n{Usage}"),

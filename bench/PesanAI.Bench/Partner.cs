@@ -40,12 +40,18 @@ internal sealed class Partner(string tenantId, BenchNumber number, GrpcChannel c
     public static IReadOnlyList<string> WaIds(int count) =>
         [.. Enumerable.Range(0, count).Select(i => "62811" + i.ToString("D8", CultureInfo.InvariantCulture))];
 
-    public static async Task<Partner> OnboardAsync(ServerConfig config, Emulator emulator, int metaThroughput)
+    /// <summary>A tenant with one number; <paramref name="level"/> (STANDARD or HIGH) is the number's throughput level at Meta.</summary>
+    public static async Task<Partner> OnboardAsync(ServerConfig config, Emulator emulator, int metaThroughput, string? level = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(emulator);
         var number = BenchNumber.Create();
         await emulator.AddNumberAsync(number, metaThroughput);
+        if (level is not null)
+        {
+            await emulator.SetLevelAsync(number.PhoneNumberId, level, metaThroughput);
+        }
+
         using var operatorHttp = new HttpClient();
         using var operatorChannel = Connect(config, operatorHttp, ServerConfig.OperatorClientId, ServerConfig.OperatorClientSecret, ["platform"]);
         var tenants = new TenantService.TenantServiceClient(operatorChannel);

@@ -36,7 +36,10 @@ internal sealed record ServerConfig(string ConnectionString, int GrpcPort, int H
         ports.Grpc,
         ports.Http,
         graphApi,
-        new Dictionary<string, string> { ["PESANAI_DISPATCH_RATE"] = options.Rate.ToString(CultureInfo.InvariantCulture) });
+        // With a throughput level the number's level at Meta sets the rate: no override.
+        options.Level is null
+            ? new Dictionary<string, string> { ["PESANAI_DISPATCH_RATE"] = options.Rate.ToString(CultureInfo.InvariantCulture) }
+            : []);
 
     public ServerConfig With(string key, string value) => this with { Extra = new Dictionary<string, string>(Extra) { [key] = value } };
 

@@ -17,6 +17,9 @@ public static class DependencyInjection
         services.TryAddScoped<DataAccessRecorder>();
         services.TryAddScoped<TenantIngest>();
         services.TryAddScoped<InboundIngest>();
+        services.TryAddSingleton<Tenants.NumberThroughputs>();
+        services.TryAddScoped<NumberHealthIngest>();
+        services.TryAddScoped<Tenants.NumberHealthCheck>();
         services.TryAddScoped<Media.StoredMediaUploads>();
         services.TryAddScoped<Templates.TemplateImport>();
         return services;

@@ -112,6 +112,7 @@ public static class DependencyInjection
         services.AddSettings<GraphApiOptions>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<GraphApiOptions>>().Value);
         services.AddHttpClient<IWhatsAppSender, GraphApiSender>((sp, client) => client.Timeout = sp.GetRequiredService<GraphApiOptions>().Timeout);
+        services.AddHttpClient<IWhatsAppNumbers, GraphNumberClient>((sp, client) => client.Timeout = sp.GetRequiredService<GraphApiOptions>().Timeout);
 
         services.AddSettings<DispatchOptions>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DispatchOptions>>().Value);

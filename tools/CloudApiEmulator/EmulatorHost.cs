@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using PesanAI.CloudApiEmulator.Customers;
 using PesanAI.CloudApiEmulator.Faults;
+using PesanAI.CloudApiEmulator.Health;
 using PesanAI.CloudApiEmulator.Inspection;
 using PesanAI.CloudApiEmulator.Media;
 using PesanAI.CloudApiEmulator.Messaging;
@@ -29,6 +30,8 @@ public static class EmulatorHost
         builder.Services.AddSingleton<TemplateCatalog>();
         builder.Services.AddSingleton<TemplateWebhooks>();
         builder.Services.AddSingleton<RateLimits>();
+        builder.Services.AddSingleton<Health.HealthBook>();
+        builder.Services.AddSingleton<Health.HealthWebhooks>();
         builder.Services.AddSingleton<SendLog>();
         builder.Services.AddSingleton<MediaLibrary>();
         builder.Services.AddSingleton<SendPipeline>();
@@ -53,6 +56,7 @@ public static class EmulatorHost
         var admin = app.MapGroup("/_emulator");
         graph.MapTemplateEndpoints(admin);
         admin.MapNumberEndpoints();
+        admin.MapHealthEndpoints();
         admin.MapCustomerEndpoints();
         admin.MapSimulateEndpoints();
         admin.MapFaultEndpoints();

@@ -152,7 +152,7 @@ public sealed partial class ReplyToCustomerHandler(
     private static IReadOnlyList<object> Send(
         Tenant tenant, Conversation state, MessageReceived trigger, string text, ConsentRecord? consent, DateTimeOffset now, Func<Guid, AiReplied> replied)
     {
-        var standing = NumberStanding.Of(tenant, state.PhoneNumberId);
+        var standing = NumberStanding.Of(tenant, state.PhoneNumberId, now);
         var consentStanding = ConsentStanding.Of(consent);
         var messageId = Guid.CreateVersion7(now);
         try

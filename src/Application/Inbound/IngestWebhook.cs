@@ -45,6 +45,9 @@ public sealed record IngestWebhook(RawWebhook Raw, WebhookRoutes Routes, IReadOn
 {
     public IReadOnlyList<TemplateStatusReport> TemplateStatuses { get; init; } = [];
 
+    /// <summary>Number-health changes (quality, limit, account updates), routed like template statuses by their WABA.</summary>
+    public IReadOnlyList<HealthReport> HealthReports { get; init; } = [];
+
     public override string ToString() => $"IngestWebhook {{ Raw = {Raw.Id}, Changes = {Changes.Count} }}";
 }
 
@@ -58,6 +61,7 @@ public sealed partial class InboundIngest(
     TenantIngest tenantIngest,
     TimeProvider clock,
     Common.ITransactionLocks locks,
+    NumberHealthIngest health,
     ILogger<InboundIngest> logger)
 {
     /// <summary>Parts stored at once, each in its own transaction on its own connection.</summary>
@@ -129,6 +133,7 @@ public sealed partial class InboundIngest(
         var total = results.Aggregate(new IngestResult(0, 0, 0, unknown), TenantIngest.Add);
 
         await StoreTemplateStatusesAsync(command.TemplateStatuses, command.Routes.ByWaba, cancellationToken);
+        await health.ApplyAsync(command.HealthReports, command.Routes.ByWaba, cancellationToken);
         return total;
     }
 
@@ -160,6 +165,7 @@ public sealed partial class InboundIngest(
         return new IngestWebhook(webhooks[0].Raw, routes, [.. webhooks.SelectMany(w => w.Changes.Where(c => w.Routes.SignedByPlatform || w.Routes.ByPhoneNumber.ContainsKey(c.PhoneNumberId)))])
         {
             TemplateStatuses = [.. webhooks.SelectMany(w => w.TemplateStatuses.Where(r => w.Routes.ByWaba.Any(route => route.WabaId == r.WabaId)))],
+            HealthReports = [.. webhooks.SelectMany(w => w.HealthReports.Where(r => w.Routes.ByWaba.Any(route => route.WabaId == r.WabaId)))],
         };
     }
 

@@ -29,7 +29,8 @@ public sealed record DispatchMessage(Guid TenantId, MessageQueued Queued) : ICom
 /// webhooks, which carry the message id back, settle it.
 /// </summary>
 public sealed class DispatchMessageHandler(
-    IDocumentStore store, IWhatsAppSender sender, ISecretProtector secrets, TimeProvider clock, DispatchSettings settings, ILeases leases, StoredMediaUploads uploads)
+    IDocumentStore store, IWhatsAppSender sender, ISecretProtector secrets, TimeProvider clock, DispatchSettings settings, ILeases leases, StoredMediaUploads uploads,
+    NumberThroughputs throughputs)
     : ICommandHandler<DispatchMessage, DispatchResult>
 {
     public async ValueTask<DispatchResult> Handle(DispatchMessage command, CancellationToken cancellationToken)
@@ -79,6 +80,9 @@ public sealed class DispatchMessageHandler(
         }
 
         var number = tenant.FindPhoneNumber(queued.PhoneNumberId)!;
+
+        // The number's level as stored now: a change recorded on another node reaches this node's dispatcher here.
+        throughputs.Report(number);
         var account = new SenderAccount(number.PhoneNumberId, number.WabaId, secrets.Unprotect(number.ProtectedAccessToken));
         await CommitAsync(tenantId, queued.ConversationId, attempt, cancellationToken);
 
@@ -109,7 +113,7 @@ public sealed class DispatchMessageHandler(
     /// <summary>The send rules that can change after queueing, read now and decided by <see cref="SendDecider.Recheck"/>.</summary>
     private async Task<MessageFailed?> RefusalAsync(IDocumentSession session, Tenant tenant, MessageQueued queued, CancellationToken cancellationToken)
     {
-        var number = NumberStanding.Of(tenant, queued.PhoneNumberId);
+        var number = NumberStanding.Of(tenant, queued.PhoneNumberId, clock.GetUtcNow());
         var consent = ConsentStanding.None;
         if (number.CanSend && queued.Category is TemplateCategory.Marketing)
         {

@@ -47,7 +47,7 @@ public sealed record SendMessage(
 /// <summary>The queued (or, for a repeated request id, the earlier) message.</summary>
 public sealed record SentMessage(Guid TenantId, MessageRecord Message, bool Repeated);
 
-public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor actor, TimeProvider clock, Templates.TemplateImport templates)
+public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor actor, TimeProvider clock, ITransactionLocks locks, Templates.TemplateImport templates)
     : ICommandHandler<SendMessage, SentMessage>
 {
     private const int Attempts = 4;
@@ -57,6 +57,7 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
         ArgumentNullException.ThrowIfNull(command);
         var tenantId = TenantOwned.TenantOf(actor);
         var fingerprint = Fingerprint(command);
+        var admission = new Admission();
         await StoredMediaSends.EnsureSendableAsync(session, command.Content, cancellationToken);
 
         // The dispatcher and the webhooks append to the same conversation: losing that race commits nothing, so the
@@ -67,11 +68,11 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
             {
                 if (attempt == 1)
                 {
-                    return await SendOnceAsync(session, command, tenantId, fingerprint, cancellationToken);
+                    return await SendOnceAsync(session, command, tenantId, fingerprint, admission, cancellationToken);
                 }
 
                 await using var fresh = Fresh(tenantId);
-                return await SendOnceAsync(fresh, command, tenantId, fingerprint, cancellationToken);
+                return await SendOnceAsync(fresh, command, tenantId, fingerprint, admission, cancellationToken);
             },
             ex => new ConcurrencyConflictException("The conversation kept changing while the message was queued; retry with the same request_id.", ex));
     }
@@ -83,7 +84,8 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
         return fresh;
     }
 
-    private async Task<SentMessage> SendOnceAsync(IDocumentSession session, SendMessage command, Guid tenantId, string fingerprint, CancellationToken cancellationToken)
+    private async Task<SentMessage> SendOnceAsync(
+        IDocumentSession session, SendMessage command, Guid tenantId, string fingerprint, Admission admission, CancellationToken cancellationToken)
     {
         var (repeat, reads) = await SendReads.LoadAsync(session, command, tenantId, cancellationToken);
         if (repeat is not null)
@@ -97,9 +99,15 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
         var now = clock.GetUtcNow();
 
         var messageId = Guid.CreateVersion7(now);
-        var rules = new SendRules(NumberStanding.Of(tenant, phoneNumberId), template?.Standing, ConsentStanding.Of(reads.Consent));
+        var rules = new SendRules(NumberStanding.Of(tenant, phoneNumberId, now), template?.Standing, ConsentStanding.Of(reads.Consent));
         var start = new ConversationStarted(conversationId, tenantId, phoneNumberId, customerId, customer, now);
         var events = SendDecider.Send(stream.Aggregate, start, new SendCommand(messageId, command.Content!, command.ReplyToWamid, command.Origin, command.RequestId), rules, now);
+        if (!admission.Taken && events.OfType<MessageQueued>().Single() is { OutsideWindow: true })
+        {
+            await MessagingLimitGate.AdmitAsync(session.DocumentStore, locks, tenant, phoneNumberId, customerId, now, cancellationToken);
+            admission.Taken = true;
+        }
+
         stream.AppendMany(events);
         if (command.RequestId is { Length: > 0 } id)
         {
@@ -171,4 +179,10 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
     /// <summary>What makes two requests "the same": everything but the request id, as JSON.</summary>
     private static string Fingerprint(SendMessage command) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(command with { RequestId = null }))));
+
+    /// <summary>The customer's place under the messaging limit: once taken, it holds for the retries of the same call.</summary>
+    private sealed class Admission
+    {
+        public bool Taken { get; set; }
+    }
 }

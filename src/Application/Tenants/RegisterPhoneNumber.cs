@@ -32,7 +32,7 @@ public sealed record RegisterPhoneNumber(
     public override string ToString() => $"RegisterPhoneNumber {{ TenantId = {TenantId}, PhoneNumberId = {PhoneNumberId} }}";
 }
 
-public sealed class RegisterPhoneNumberHandler(IDocumentSession session, ISecretProtector secrets, ICurrentActor actor, TimeProvider clock)
+public sealed class RegisterPhoneNumberHandler(IDocumentSession session, ISecretProtector secrets, ICurrentActor actor, TimeProvider clock, NumberHealthCheck health)
     : ICommandHandler<RegisterPhoneNumber, Tenant>
 {
     public async ValueTask<Tenant> Handle(RegisterPhoneNumber command, CancellationToken cancellationToken)
@@ -51,9 +51,10 @@ public sealed class RegisterPhoneNumberHandler(IDocumentSession session, ISecret
 
         // The claim row's primary key is the phone_number_id: the database admits one tenant per number.
         session.Insert(new PhoneNumberClaim(command.PhoneNumberId, tenantId, now, registration.VerifyTokenHash, command.WabaId));
+        Tenant registered;
         try
         {
-            return await TenantStream.Update(
+            registered = await TenantStream.Update(
                 session,
                 tenantId,
                 command.ExpectedVersion,
@@ -68,6 +69,17 @@ public sealed class RegisterPhoneNumberHandler(IDocumentSession session, ISecret
                 "This phone_number_id is already registered on the platform.",
                 RuleKind.AlreadyExists,
                 claimed);
+        }
+
+        // Meta's view of the number (quality, throughput, limit) once it is registered. A failed read leaves the health
+        // unknown (logged, no event) and never fails the registration, which has committed.
+        try
+        {
+            return await health.RunAsync(session, registered, command.PhoneNumberId, cancellationToken, recordFailure: false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return registered;
         }
     }
 }

@@ -16,7 +16,14 @@ public sealed record MessageQueued(
     MessageOrigin Origin,
     TemplateCategory? Category,
     string? RequestId,
-    DateTimeOffset QueuedAt) : IConversationEvent;
+    DateTimeOffset QueuedAt) : IConversationEvent
+{
+    /// <summary>
+    /// A business-initiated send: a template to a customer whose window was closed when it was queued. It counts
+    /// toward the messaging limit and is refused while business-initiated messaging is restricted.
+    /// </summary>
+    public bool OutsideWindow { get; init; }
+}
 
 /// <summary>Recorded before the HTTP call: after a crash, an attempt without an outcome is in doubt, never resent blindly.</summary>
 public sealed record SendAttempted(Guid ConversationId, Guid MessageId, int Attempt, DateTimeOffset At) : IConversationEvent;

@@ -54,16 +54,22 @@ public static class SendDecider
             }
         }
 
+        var outsideWindow = category is not null && (state is null || !state.IsWindowOpen(now));
+        if (rules.Number.RefusalFor(outsideWindow) is { } restricted)
+        {
+            throw new DomainException(restricted.Reason, restricted.Message);
+        }
+
         var id = state?.Id ?? start.ConversationId;
         var queued = new MessageQueued(
             id, command.MessageId, state?.PhoneNumberId ?? start.PhoneNumberId, recipient, command.Content,
-            command.ReplyToWamid, command.Origin, category, command.RequestId, now);
+            command.ReplyToWamid, command.Origin, category, command.RequestId, now) { OutsideWindow = outsideWindow };
         return state is null ? [start with { StartedAt = now }, queued] : [queued];
     }
 
     /// <summary>
     /// The rules that can change between queueing and sending, checked again at send time: the number (tenant
-    /// suspended, number removed, token rejected) and a marketing opt-out (a customer's STOP stops a queued marketing
+    /// suspended, number removed, token rejected, account banned or restricted for this kind of send) and a marketing opt-out (a customer's STOP stops a queued marketing
     /// message at once; Meta's 131050). Null when the message may go.
     /// </summary>
     public static MessageFailed? Recheck(MessageQueued queued, NumberStanding number, ConsentStanding consent, DateTimeOffset now)
@@ -75,6 +81,11 @@ public static class SendDecider
         {
             return new MessageFailed(
                 queued.ConversationId, queued.MessageId, new MessageError(number.MetaCode, number.Reason!, number.Message ?? "The number cannot send now."), now);
+        }
+
+        if (number.RefusalFor(queued.OutsideWindow) is { } restricted)
+        {
+            return new MessageFailed(queued.ConversationId, queued.MessageId, new MessageError(0, restricted.Reason, restricted.Message), now);
         }
 
         if (queued.Category is TemplateCategory.Marketing && consent.MarketingOptedOut)

@@ -21,6 +21,9 @@ public sealed record RegisteredPhoneNumber(
 {
     /// <summary>When Meta refused the access token (190); the number sends nothing until registered again.</summary>
     public DateTimeOffset? TokenRejectedAt { get; init; }
+
+    /// <summary>Quality, throughput and status as Meta last reported them.</summary>
+    public NumberHealth Health { get; init; } = NumberHealth.Unknown;
 }
 
 /// <summary>The state of one tenant, rebuilt from its events by <see cref="Evolve"/>.</summary>
@@ -49,6 +52,11 @@ public sealed record Tenant(
 
     /// <summary>The consent keywords and confirmations; the defaults until the tenant configures its own.</summary>
     public ConsentKeywordSettings ConsentKeywords { get; init; } = ConsentKeywordSettings.Default;
+
+    /// <summary>What Meta reported about the tenant's WhatsApp Business Accounts (limit, restrictions, ban), one per WABA heard of.</summary>
+    public ImmutableList<AccountHealth> Accounts { get; init; } = [];
+
+    public AccountHealth? FindAccount(string wabaId) => Accounts.Find(a => a.WabaId == wabaId);
 
     /// <summary>The state after the first event. (Not named Create: Marten would take that for a convention method.)</summary>
     public static Tenant Start(TenantCreated created) => new(
@@ -126,6 +134,8 @@ public sealed record Tenant(
             UpdatedAt = e.ConfiguredAt,
         },
         AiSettingsConfigured e => this with { Ai = e.Settings, UpdatedAt = e.ConfiguredAt },
+        PhoneNumberHealthChecked or PhoneNumberHealthCheckFailed or PhoneNumberQualityUpdated => EvolveNumberHealth(@event),
+        MessagingLimitChanged or AccountRestrictionsChanged or AccountBanStateChanged or AccountViolationReported => EvolveAccountHealth(@event),
         CredentialRevoked e => this with
         {
             Credentials = Credentials.ConvertAll(c => c.ClientId == e.ClientId ? c with { RevokedAt = e.RevokedAt } : c),
@@ -133,4 +143,34 @@ public sealed record Tenant(
         },
         _ => this,
     };
+
+    private Tenant EvolveNumberHealth(object @event)
+    {
+        var (phoneNumberId, at) = @event switch
+        {
+            PhoneNumberHealthChecked e => (e.PhoneNumberId, e.CheckedAt),
+            PhoneNumberHealthCheckFailed e => (e.PhoneNumberId, e.FailedAt),
+            PhoneNumberQualityUpdated e => (e.PhoneNumberId, e.At),
+            _ => (string.Empty, UpdatedAt),
+        };
+        return this with
+        {
+            PhoneNumbers = PhoneNumbers.ConvertAll(p => p.PhoneNumberId == phoneNumberId ? p with { Health = NumberHealthEvolution.Apply(p.Health, @event) } : p),
+            UpdatedAt = at,
+        };
+    }
+
+    private Tenant EvolveAccountHealth(object @event)
+    {
+        var (wabaId, at) = @event switch
+        {
+            MessagingLimitChanged e => (e.WabaId, e.At),
+            AccountRestrictionsChanged e => (e.WabaId, e.At),
+            AccountBanStateChanged e => (e.WabaId, e.At),
+            AccountViolationReported e => (e.WabaId, e.At),
+            _ => (string.Empty, UpdatedAt),
+        };
+        var account = NumberHealthEvolution.Apply(FindAccount(wabaId) ?? new AccountHealth(wabaId), @event);
+        return this with { Accounts = [.. Accounts.RemoveAll(a => a.WabaId == wabaId), account], UpdatedAt = at };
+    }
 }

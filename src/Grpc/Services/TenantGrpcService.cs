@@ -61,6 +61,10 @@ public sealed class TenantGrpcService(ISender sender, IMapper mapper) : TenantSe
             new RemovePhoneNumber(request.TenantId, request.PhoneNumberId, ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
             context.CancellationToken));
 
+    [Authorize(Policy = Policies.TenantManage)]
+    public override async Task<Tenant> RefreshPhoneNumberHealth(RefreshPhoneNumberHealthRequest request, ServerCallContext context) =>
+        mapper.Map<Tenant>(await sender.Send(new RefreshPhoneNumberHealth(request.TenantId, request.PhoneNumberId), context.CancellationToken));
+
     [Authorize(Policy = Policies.Platform)]
     public override async Task<Tenant> SuspendTenant(SuspendTenantRequest request, ServerCallContext context) =>
         mapper.Map<Tenant>(await sender.Send(

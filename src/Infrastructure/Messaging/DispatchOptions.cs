@@ -10,11 +10,15 @@ public sealed class DispatchOptions
     [ConfigurationKeyName("PESANAI_DISPATCH_ENABLED")]
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Messages per second per number: Meta's default is 80, raised up to 1,000.</summary>
+    /// <summary>
+    /// Messages per second per number, for every number, when set: an override. Unset (the default), each number sends at
+    /// its throughput level at Meta (<see cref="Domain.Tenants.NumberThroughput"/>: 80, 1,000 when upgraded, 20 when
+    /// shared with the WhatsApp Business app).
+    /// </summary>
     [ConfigurationKeyName("PESANAI_DISPATCH_RATE")]
     [Range(0d, 1000d, MinimumIsExclusive = true,
         ErrorMessage = "PESANAI_DISPATCH_RATE must be within (0, 1000] messages per second per number (Meta's maximum is 1,000).")]
-    public double PerNumberRate { get; set; } = 80;
+    public double? PerNumberRate { get; set; }
 
     /// <summary>
     /// Sends the number's bucket lets out at once: a tenth of a second's worth (8 at 80/s), at least one. Meta counts
@@ -23,7 +27,10 @@ public sealed class DispatchOptions
     /// 6-12 % above R. A tenth bounds any window of W seconds to R·W + R/10 (1.1 R in one second, 1.05 R over two) and
     /// still makes up a stall of up to 100 ms; a longer stall costs rate instead of bunching the catch-up at Meta.
     /// </summary>
-    public double PerNumberBurst => Math.Max(1, PerNumberRate / 10);
+    public double PerNumberBurst => BurstOf(PerNumberRate ?? Domain.Tenants.NumberThroughput.Standard);
+
+    /// <summary>The bucket size for a rate (see <see cref="PerNumberBurst"/>).</summary>
+    public static double BurstOf(double rate) => Math.Max(1, rate / 10);
 
     /// <summary>Messages to one customer in a burst, then one per <see cref="PairInterval"/>.</summary>
     [ConfigurationKeyName("PESANAI_PAIR_BURST")]

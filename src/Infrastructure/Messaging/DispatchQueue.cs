@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PesanAI.Application.Messaging;
+using PesanAI.Application.Tenants;
 using PesanAI.Domain.Conversations;
 
 namespace PesanAI.Infrastructure.Messaging;
@@ -15,7 +16,8 @@ namespace PesanAI.Infrastructure.Messaging;
 /// customer's messages in the order they were queued, one at a time; lanes take turns on the workers, under each
 /// number's token bucket and each customer's pair limit. A message waiting for a retry holds its lane, not a worker.
 /// </summary>
-public sealed partial class DispatchQueue(IServiceScopeFactory scopes, DispatchOptions options, TimeProvider clock, ILogger<DispatchQueue> logger)
+public sealed partial class DispatchQueue(
+    IServiceScopeFactory scopes, DispatchOptions options, NumberThroughputs throughputs, TimeProvider clock, ILogger<DispatchQueue> logger)
     : BackgroundService
 {
     private readonly Channel<Lane> _ready = Channel.CreateUnbounded<Lane>();
@@ -73,7 +75,7 @@ public sealed partial class DispatchQueue(IServiceScopeFactory scopes, DispatchO
                 continue;
             }
 
-            var number = _numbers.GetOrAdd(work.Message.PhoneNumberId, _ => new TokenBucket(options.PerNumberRate, options.PerNumberBurst, clock));
+            var number = NumberBucket(work.Message.PhoneNumberId);
             for (var wait = number.Take(); wait > TimeSpan.Zero; wait = number.Take())
             {
                 await Task.Delay(wait, clock, stoppingToken);
@@ -98,6 +100,24 @@ public sealed partial class DispatchQueue(IServiceScopeFactory scopes, DispatchO
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The number's bucket at its rate now: <c>PESANAI_DISPATCH_RATE</c> when set, else the number's throughput level as
+    /// last seen (<see cref="NumberThroughputs"/>; 80 until it is known). A changed level replaces the bucket, so the
+    /// next send already goes at the new rate.
+    /// </summary>
+    private TokenBucket NumberBucket(string phoneNumberId)
+    {
+        var rate = options.PerNumberRate ?? throughputs.RateOf(phoneNumberId) ?? Domain.Tenants.NumberThroughput.Standard;
+        var bucket = _numbers.GetOrAdd(phoneNumberId, _ => new TokenBucket(rate, DispatchOptions.BurstOf(rate), clock));
+        if (bucket.PerSecond != rate)
+        {
+            var replacement = new TokenBucket(rate, DispatchOptions.BurstOf(rate), clock);
+            bucket = _numbers.TryUpdate(phoneNumberId, replacement, bucket) ? replacement : _numbers[phoneNumberId];
+        }
+
+        return bucket;
     }
 
     /// <summary>Dispatches once; the delay after which the same message must be tried again, or null when it is settled here.</summary>

@@ -97,6 +97,7 @@ public static class MartenSetup
         // wamids lead status webhooks back to PesanAI's messages, request ids make SendMessage idempotent.
         options.Schema.For<OutboundWamid>();
         options.Schema.For<SendRequestKey>();
+        options.Schema.For<OutOfWindowContact>().Duplicate(c => c.WabaId).Duplicate(c => c.LastAt);
         // Templates: a stream per (number, name, language); the snapshot is a new table (the documents of before kept
         // string ids under the old name).
         options.Events.AddEventTypes(TemplateEventTypes.All);
@@ -141,6 +142,7 @@ public static class MartenSetup
         options.Schema.For<TemplateStatusRecord>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<OutboundWamid>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<SendRequestKey>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<OutOfWindowContact>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<MessageTemplate>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<ConsentRecord>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<KnowledgeBase>().UseRowLevelSecurity(RowLevelTenant.Setting);

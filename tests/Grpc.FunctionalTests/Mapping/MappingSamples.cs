@@ -57,6 +57,35 @@ internal static class MappingSamples
         "cannot read that",
         TimeSpan.FromMilliseconds(12_345));
 
+    /// <summary>A number's health with every field set (the fully populated tenant's numbers share it).</summary>
+    public static NumberHealth FullHealth { get; } = new()
+    {
+        QualityRating = "YELLOW",
+        QualityUpdatedAt = At.AddMinutes(2),
+        ThroughputLevel = "STANDARD",
+        ThroughputUpdatedAt = At.AddMinutes(3),
+        SharedWithBusinessApp = true,
+        Flagged = true,
+        NameStatus = "APPROVED",
+        Status = "CONNECTED",
+        CheckedAt = At.AddMinutes(4),
+        CheckFailure = "META_UNREACHABLE",
+        LastEvent = "FLAGGED",
+        LastEventAt = At.AddMinutes(5),
+    };
+
+    public static AccountHealth FullAccount(string wabaId) => new(wabaId)
+    {
+        MessagingLimitTier = "TIER_2K",
+        MessagingLimitUpdatedAt = At.AddMinutes(6),
+        Restrictions = [new AccountRestriction(AccountRestriction.BusinessInitiated, At.AddDays(3))],
+        RestrictionsUpdatedAt = At.AddMinutes(7),
+        BanState = "SCHEDULE_FOR_DISABLE",
+        BanStateUpdatedAt = At.AddMinutes(8),
+        LastViolation = "SPAM",
+        LastViolationAt = At.AddMinutes(9),
+    };
+
     public static Tenant Tenant { get; } = new(
         TenantId,
         "Toko",
@@ -66,8 +95,12 @@ internal static class MappingSamples
         "unpaid",
         new BusinessProfile("about", "desc", "addr", "a@b.example", ["https://a.example", "https://b.example"], "RETAIL"),
         ImmutableList.Create(
-            new RegisteredPhoneNumber("123", "+6281234567890", "456", "cipher-token", "cipher-secret", "hash", "Sales", At) { TokenRejectedAt = At },
-            new RegisteredPhoneNumber("124", "+6281234567891", "457", "cipher-token2", "cipher-secret2", "hash2", "Support", At.AddMinutes(1))),
+            new RegisteredPhoneNumber("123", "+6281234567890", "456", "cipher-token", "cipher-secret", "hash", "Sales", At)
+            {
+                TokenRejectedAt = At,
+                Health = FullHealth,
+            },
+            new RegisteredPhoneNumber("124", "+6281234567891", "457", "cipher-token2", "cipher-secret2", "hash2", "Support", At.AddMinutes(1)) { Health = FullHealth }),
         At,
         At.AddHours(1))
     {
@@ -76,6 +109,11 @@ internal static class MappingSamples
         Credentials = [RevokedCredential],
         Ai = Ai,
         ConsentKeywords = new ConsentKeywordSettings(["STOP", "BERHENTI"], ["START"], "bye", "welcome"),
+        Accounts =
+        [
+            FullAccount("456"),
+            FullAccount("457"),
+        ],
     };
 
     /// <summary>A new tenant: active, no reason, empty profile, no numbers, default AI and keyword settings.</summary>

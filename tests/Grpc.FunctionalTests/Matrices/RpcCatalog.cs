@@ -59,6 +59,11 @@ internal static class RpcCatalog
             false,
             t => new RemovePhoneNumberRequest { TenantId = t.TenantId, PhoneNumberId = t.PhoneNumberId },
             t => new RemovePhoneNumberRequest { PhoneNumberId = t.PhoneNumberId }),
+        ["pesanai.tenants.v1.TenantService/RefreshPhoneNumberHealth"] = new(
+            "tenant.manage",
+            false,
+            t => new RefreshPhoneNumberHealthRequest { TenantId = t.TenantId, PhoneNumberId = t.PhoneNumberId },
+            t => new RefreshPhoneNumberHealthRequest { PhoneNumberId = t.PhoneNumberId }),
         ["pesanai.tenants.v1.TenantService/AddMember"] = new("tenant.manage", false, t => new AddMemberRequest
         {
             TenantId = t.TenantId,

@@ -115,7 +115,7 @@ public sealed class TokenBucketTests
     {
         var options = new DispatchOptions { PerNumberRate = rate };
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
-        return (new TokenBucket(options.PerNumberRate, options.PerNumberBurst, clock), clock);
+        return (new TokenBucket(options.PerNumberRate!.Value, options.PerNumberBurst, clock), clock);
     }
 
     /// <summary>Every millisecond of fake time, concurrent takers take until the bucket says wait; the sends per millisecond.</summary>

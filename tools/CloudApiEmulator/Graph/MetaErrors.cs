@@ -47,6 +47,18 @@ internal static class MetaErrors
 
     public static GraphError Throughput() => new(130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached.");
 
+    /// <summary>
+    /// Over the messaging limit (unique customers reached outside the window per 24 h). Meta documents no code of its own
+    /// for it; 131048 is the documented code for limits on how many messages a number may send, so the emulator uses it.
+    /// </summary>
+    public static GraphError MessagingLimit(string tier) => new(
+        131048,
+        "(#131048) Spam rate limit hit",
+        $"Message failed to send because there are restrictions on how many messages can be sent from this phone number: the messaging limit {tier} is reached.");
+
+    /// <summary>The WABA is disabled, or restricted for this kind of message: 131031 (account locked).</summary>
+    public static GraphError AccountLocked(string why) => new(131031, "(#131031) Business Account locked", why);
+
     public static GraphError PairRate() => new(
         131056,
         "(#131056) (Business Account, Consumer Account) pair rate limit hit",

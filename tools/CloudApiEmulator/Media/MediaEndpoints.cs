@@ -83,8 +83,14 @@ internal static class MediaEndpoints
     }
 
     private static async Task<IResult> GetAsync(
-        string mediaId, HttpContext context, NumberRegistry numbers, MediaLibrary library, FaultInjector faults, SendLog log)
+        string mediaId, HttpContext context, NumberRegistry numbers, MediaLibrary library, FaultInjector faults, SendLog log, Health.HealthBook health)
     {
+        // GET /{phone-number-id} shares the shape: a number's id answers with its node (no media faults).
+        if (numbers.Find(mediaId) is { } number)
+        {
+            return Health.HealthEndpoints.NumberNode(number, context.Request, health);
+        }
+
         var settings = faults.Current;
         var (fault, unavailable) = faults.DrawMedia();
         if (!await MediaHttp.PauseAsync(settings.MediaLatencyMs, context.RequestAborted))

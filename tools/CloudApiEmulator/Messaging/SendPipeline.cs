@@ -9,7 +9,9 @@ namespace PesanAI.CloudApiEmulator.Messaging;
 
 /// <summary>
 /// One call to <c>POST /{version}/{phone-number-id}/messages</c>, checked in Meta's order: the number, the token,
-/// the shape, a referenced media id, the template and its parameters (a media header's id too), the customer-service window, the number's throughput, the pair rate; then accepted.
+/// the shape, a referenced media id, the template and its parameters (a media header's id too), the customer-service window,
+/// the account's ban and restrictions, the number's throughput, the pair rate, the messaging limit (a business-initiated
+/// send to a new customer); then accepted.
 /// </summary>
 internal sealed class SendPipeline(
     NumberRegistry numbers,
@@ -19,6 +21,7 @@ internal sealed class SendPipeline(
     SendLog log,
     StatusScheduler statuses,
     MediaLibrary media,
+    Health.HealthBook health,
     TimeProvider clock)
 {
     public async Task<(object? Answer, GraphError? Error)> RunAsync(string phoneNumberId, HttpRequest http, CancellationToken cancellationToken)
@@ -84,6 +87,19 @@ internal sealed class SendPipeline(
             return (null, MetaErrors.ReEngagement());
         }
 
+        var account = health.AccountOf(number.WabaId);
+        var businessInitiated = template is not null && !customers.WindowOpen(number.PhoneNumberId, request.WaId, now);
+        if (account.BanState == "DISABLE")
+        {
+            return (null, MetaErrors.AccountLocked("The WhatsApp Business Account is disabled."));
+        }
+
+        var restriction = businessInitiated ? "RESTRICTED_BIZ_INITIATED_MESSAGING" : "RESTRICTED_CUSTOMER_INITIATED_MESSAGING";
+        if (account.Restricted(restriction, now))
+        {
+            return (null, MetaErrors.AccountLocked($"The WhatsApp Business Account is restricted ({restriction})."));
+        }
+
         if (!rates.TryThroughput(number, now))
         {
             return (null, MetaErrors.Throughput());
@@ -92,6 +108,11 @@ internal sealed class SendPipeline(
         if (!rates.TryPair(number, request.WaId, now))
         {
             return (null, MetaErrors.PairRate());
+        }
+
+        if (businessInitiated && !account.TryReach(request.WaId, now))
+        {
+            return (null, MetaErrors.MessagingLimit(account.Tier));
         }
 
         var send = new AcceptedSend(

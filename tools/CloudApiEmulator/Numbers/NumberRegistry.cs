@@ -26,6 +26,10 @@ internal sealed class NumberRegistry(EmulatorOptions options)
         return number;
     }
 
+    /// <summary>The number's throughput at Meta changed (its level): later sends are limited by the new rate.</summary>
+    public BusinessNumber? SetThroughput(string phoneNumberId, int perSecond) =>
+        _numbers.TryGetValue(phoneNumberId, out var number) ? _numbers[phoneNumberId] = number with { ThroughputPerSecond = perSecond } : null;
+
     public BusinessNumber? Find(string phoneNumberId) => _numbers.GetValueOrDefault(phoneNumberId);
 
     public IEnumerable<BusinessNumber> InWaba(string wabaId) => All.Where(n => n.WabaId == wabaId);

@@ -157,7 +157,7 @@ public sealed class GraphApiSender(HttpClient http, GraphApiOptions options) : I
         }
     }
 
-    private static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
@@ -169,7 +169,7 @@ public sealed class GraphApiSender(HttpClient http, GraphApiOptions options) : I
         }
     }
 
-    private static MessageError ErrorOf(JsonNode? json, HttpStatusCode status)
+    internal static MessageError ErrorOf(JsonNode? json, HttpStatusCode status)
     {
         var error = json?["error"];
         var code = error?["code"]?.GetValue<int>() ?? 0;

@@ -28,6 +28,13 @@ public sealed record ParsedWebhook(IReadOnlyList<WebhookChange> Changes, IReadOn
     /// <summary>The template status updates of entries that name their WhatsApp Business Account.</summary>
     public IReadOnlyList<TemplateStatusReport> TemplateStatuses { get; } =
         [.. Changes.Where(c => c.WabaId is not null).Select(c => c.TemplateStatus).OfType<TemplateStatusReport>()];
+
+    /// <summary>The number-health changes (quality, limit, account updates), routed by their WABA like template statuses.</summary>
+    public IReadOnlyList<Application.Inbound.HealthReport> HealthReports { get; } =
+        [.. Changes.Select(c => c.Health).OfType<Application.Inbound.HealthReport>()];
+
+    /// <summary>The WABAs whose numbers the template statuses and health changes go to.</summary>
+    public IReadOnlyList<string> WabaIds => [.. TemplateStatuses.Select(r => r.WabaId).Concat(HealthReports.Select(r => r.WabaId)).Distinct()];
 }
 
 /// <summary>
@@ -48,6 +55,9 @@ public sealed record WebhookChange(string Field, string? WabaId, string? PhoneNu
     public IReadOnlyList<CustomerPreference> UserPreferences { get; init; } = [];
 
     public TemplateStatusReport? TemplateStatus { get; init; }
+
+    /// <summary><c>phone_number_quality_update</c>, <c>business_capability_update</c> or <c>account_update</c>.</summary>
+    public Application.Inbound.HealthReport? Health { get; init; }
 
     public UnhandledChange? Unhandled { get; init; }
 }

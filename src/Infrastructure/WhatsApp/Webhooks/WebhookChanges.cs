@@ -40,6 +40,10 @@ internal static class WebhookChanges
                 return ChangeMappers.TemplateStatus(field, wabaId ?? string.Empty, value, path, problems) is { } template
                     ? new WebhookChange(field, wabaId, null, null) { TemplateStatus = template }
                     : null;
+            case Application.Inbound.HealthReport.QualityField or Application.Inbound.HealthReport.CapabilityField or Application.Inbound.HealthReport.AccountField:
+                return HealthMapper.Map(field, wabaId, value, path, problems) is { } health
+                    ? new WebhookChange(field, wabaId, null, null) { Health = health }
+                    : null;
             default:
                 metadata = null;
                 if (value.ValueKind == JsonValueKind.Object)

@@ -124,18 +124,18 @@ public sealed partial class WebhookVerifier(IPhoneNumberDirectory directory, Tim
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(parsed);
         var changes = parsed.InboundChanges.Where(c => routes.SignedByPlatform || routes.ByPhoneNumber.ContainsKey(c.PhoneNumberId)).ToList();
-        return new IngestWebhook(raw, routes, changes) { TemplateStatuses = parsed.TemplateStatuses };
+        return new IngestWebhook(raw, routes, changes) { TemplateStatuses = parsed.TemplateStatuses, HealthReports = parsed.HealthReports };
     }
 
-    /// <summary>The numbers of the WABAs whose template statuses the body carries, of the tenants that signed it.</summary>
+    /// <summary>The numbers of the WABAs whose template statuses or health changes the body carries, of the tenants that signed it.</summary>
     private async Task<IReadOnlyList<PhoneNumberRoute>> TemplateRoutesAsync(ParsedWebhook parsed, IReadOnlyList<Guid> tenantIds, CancellationToken cancellationToken)
     {
-        if (parsed.TemplateStatuses.Count == 0 || tenantIds.Count == 0)
+        if (parsed.WabaIds.Count == 0 || tenantIds.Count == 0)
         {
             return [];
         }
 
-        var wabaRoutes = await directory.FindByWabaAsync([.. parsed.TemplateStatuses.Select(r => r.WabaId).Distinct()], cancellationToken);
+        var wabaRoutes = await directory.FindByWabaAsync(parsed.WabaIds, cancellationToken);
         return [.. wabaRoutes.Where(r => tenantIds.Contains(r.TenantId))];
     }
 
