@@ -185,6 +185,7 @@ internal static class RpcCatalog
 
         // Listing the templates of B's number names a number A does not own: NOT_FOUND, as sending on it is.
         ["pesanai.messaging.v1.TemplateService/ListTemplates"] = new("messages.send", false, t => new Msg.ListTemplatesRequest { PhoneNumberId = t.PhoneNumberId }),
+        ["pesanai.messaging.v1.TemplateService/SyncTemplates"] = new("messages.send", false, t => new Msg.SyncTemplatesRequest { PhoneNumberId = t.PhoneNumberId }),
 
         ["pesanai.media.v1.MediaService/GetMedia"] = new("conversations.read", false, t => new Med.GetMediaRequest { MediaId = MediaIdOr(t) }),
         ["pesanai.media.v1.MediaService/ListMedia"] = new("conversations.read", false, t => new Med.ListMediaRequest { ConversationId = t.ConversationId }),
