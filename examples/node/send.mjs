@@ -32,6 +32,8 @@ watch.on("error", (error) => { if (error.code !== grpc.status.CANCELLED) console
 // 1. Inside the window: the customer writes first (through the emulator), then a text goes out.
 const customer = newWaId();
 await emulatorPost("/_emulator/simulate", { phone_number_id: number.phone_number_id, from: customer, type: "text", text: { body: "Kak, batik tulis ukuran L ada?" } });
+// PesanAI acknowledges the webhook first and stores the message just after: wait until it is there (the window is open).
+for (let i = 0; i < 100 && (await conv.call("ListConversations", {})).conversations.length === 0; i++) await sleep(100);
 const text = await send.call("SendMessage", { phone_number_id: number.phone_number_id, to: customer, text: { body: "Ada, kak! Mau warna apa?" }, request_id: `text-${customer}` });
 console.log(`1. text inside the window: ${text.message.send_state} (message ${text.message.message_id})`);
 
