@@ -22,7 +22,7 @@ internal static class OutboundBench
         var ok = options.Mode switch
         {
             "send" => await SendBenchmark.RunAsync(options, database),
-            "dispatch" => await DispatchBenchmark.RunAsync(options, database),
+            "dispatch" => await DispatchBenchmark.RunWithBaselineAsync(options, database),
             _ => await CrashTest.RunAsync(options, database),
         };
         Out.Line($"connections: {connections.Take()} during the run");
