@@ -84,11 +84,8 @@ public sealed class RegisterTemplateHandler(IDocumentSession session, ICurrentAc
             .FirstOrDefault(r => r.Status is not null);
 
         var now = clock.GetUtcNow();
-        var format = command.Components.Any(c => TemplatePlaceholders.In(c.Text).Any(p => !p.All(char.IsAsciiDigit)))
-            ? TemplateParameterFormat.Named
-            : TemplateParameterFormat.Positional;
         var registered = new TemplateRegistered(streamId, new TemplateDefinition(
-            number.PhoneNumberId, number.WabaId, command.Name, command.Language, draft.Category, format, command.Components,
+            number.PhoneNumberId, number.WabaId, command.Name, command.Language, draft.Category, draft.ParameterFormat, command.Components,
             reported.Status ?? submitted.Status, submitted.MetaTemplateId, reported.Reason, TemplateQuality.Unknown), now);
         session.Events.Append(streamId, registered);
         await session.SaveChangesAsync(cancellationToken);

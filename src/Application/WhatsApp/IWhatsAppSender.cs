@@ -52,7 +52,10 @@ public sealed record RemoteTemplate(
     IReadOnlyList<TemplateComponent> Components,
     TemplateQuality Quality);
 
-public sealed record TemplateDraft(string Name, string Language, TemplateCategory Category, IReadOnlyList<TemplateComponent> Components);
+public sealed record TemplateDraft(string Name, string Language, TemplateCategory Category, IReadOnlyList<TemplateComponent> Components)
+{
+    public TemplateParameterFormat ParameterFormat => TemplatePlaceholders.FormatOf(Components);
+}
 
 public sealed record TemplateSubmission(string MetaTemplateId, TemplateStatus Status);
 

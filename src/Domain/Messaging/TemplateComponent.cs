@@ -39,6 +39,10 @@ public static partial class TemplatePlaceholders
     public static IReadOnlyList<string> In(string? text) =>
         text is null ? [] : [.. Placeholder().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal)];
 
+    /// <summary>Named when any placeholder is a name (<c>{{order_id}}</c>), else positional (<c>{{1}}</c>), as Meta reads a new template.</summary>
+    public static TemplateParameterFormat FormatOf(IEnumerable<TemplateComponent> components) =>
+        components.Any(c => In(c.Text).Any(p => !p.All(char.IsAsciiDigit))) ? TemplateParameterFormat.Named : TemplateParameterFormat.Positional;
+
     [GeneratedRegex(@"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")]
     private static partial Regex Placeholder();
 }

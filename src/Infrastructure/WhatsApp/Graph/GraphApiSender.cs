@@ -85,7 +85,7 @@ public sealed class GraphApiSender(HttpClient http, GraphApiOptions options) : I
             ["category"] = draft.Category.ToString().ToUpperInvariant(),
             ["components"] = new JsonArray([.. draft.Components.Select(TemplateJson.ComponentNode)]),
         };
-        if (draft.Components.Any(c => TemplatePlaceholders.In(c.Text).Any(p => !p.All(char.IsAsciiDigit))))
+        if (draft.ParameterFormat == TemplateParameterFormat.Named)
         {
             body["parameter_format"] = "NAMED";
         }
