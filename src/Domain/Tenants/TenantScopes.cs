@@ -13,14 +13,15 @@ public static class TenantScopes
     public const string ConsentManage = "consent.manage";
     public const string KnowledgeManage = "knowledge.manage";
     public const string AuditRead = "audit.read";
+    public const string PrivacyManage = "privacy.manage";
 
     public static ImmutableArray<string> All { get; } =
-        [TenantRead, TenantManage, ConversationsRead, ConversationsManage, MessagesSend, ConsentManage, KnowledgeManage, AuditRead];
+        [TenantRead, TenantManage, ConversationsRead, ConversationsManage, MessagesSend, ConsentManage, KnowledgeManage, AuditRead, PrivacyManage];
 
     public static ImmutableArray<string> Of(MemberRole role) => role switch
     {
         MemberRole.Owner => All,
-        MemberRole.Admin => [TenantRead, TenantManage, ConversationsRead, ConversationsManage, MessagesSend, ConsentManage, KnowledgeManage],
+        MemberRole.Admin => [TenantRead, TenantManage, ConversationsRead, ConversationsManage, MessagesSend, ConsentManage, KnowledgeManage, PrivacyManage],
         MemberRole.Agent => [TenantRead, ConversationsRead, ConversationsManage, MessagesSend, ConsentManage],
         MemberRole.Auditor => [TenantRead, AuditRead],
         _ => [],

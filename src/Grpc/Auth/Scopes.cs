@@ -27,9 +27,13 @@ public static class Policies
     public const string ConsentManage = TenantScopes.ConsentManage;
     public const string MessagesSend = TenantScopes.MessagesSend;
     public const string KnowledgeManage = TenantScopes.KnowledgeManage;
+    public const string PrivacyManage = TenantScopes.PrivacyManage;
 
-    /// <summary>The tenant scopes the operator's token stands in for.</summary>
-    public static IReadOnlySet<string> OperatorMay { get; } = new HashSet<string> { TenantRead, TenantManage };
+    /// <summary>
+    /// The tenant scopes the operator's token stands in for (privacy.manage: for a tenant's export and deletion only;
+    /// a customer's export and erasure need the tenant's own caller).
+    /// </summary>
+    public static IReadOnlySet<string> OperatorMay { get; } = new HashSet<string> { TenantRead, TenantManage, PrivacyManage };
 }
 
 /// <summary>Claims PesanAI puts into access tokens besides OAuth's own.</summary>

@@ -108,6 +108,7 @@ public static class PesanAiHost
         app.MapGrpcService<KnowledgeGrpcService>();
         app.MapGrpcService<AutomationGrpcService>();
         app.MapGrpcService<InboundGrpcService>();
+        app.MapGrpcService<PrivacyGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         return app;
