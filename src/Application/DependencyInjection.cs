@@ -22,6 +22,8 @@ public static class DependencyInjection
         services.TryAddScoped<Tenants.NumberHealthCheck>();
         services.TryAddScoped<Media.StoredMediaUploads>();
         services.TryAddScoped<Templates.TemplateImport>();
+        services.TryAddSingleton<Customers.ErasureHashes>();
+        services.TryAddSingleton<Privacy.MediaErasures>();
         return services;
     }
 }

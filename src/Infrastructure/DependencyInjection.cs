@@ -104,6 +104,7 @@ public static class DependencyInjection
         services.AddSingleton<IWhatsAppMedia, GraphMediaClient>();
         services.AddSingleton<IMediaFetchQueue, PostgresMediaFetchQueue>();
         services.AddHostedService<MediaFetchWorker>();
+        services.AddHostedService<MediaErasureSweep>();
     }
 
     /// <summary>Meta's Graph API (no retry handler: see GraphApiSender) and the outbox dispatcher.</summary>

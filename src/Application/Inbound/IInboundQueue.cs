@@ -25,6 +25,16 @@ public interface IInboundQueue
 
     /// <summary>Deletes settled bodies received before <paramref name="before"/>; pending ones stay whatever their age.</summary>
     Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes values (an erased customer's identities and message ids) out of the processed bodies that hold them
+    /// (<see cref="WebhookBodyRedaction"/>), in the session's transaction: its updates are queued to commit with
+    /// the session. Pending bodies are left to the ingest, which runs after the erasure (the customer's locks).
+    /// </summary>
+    Task<int> RedactAsync(Marten.IDocumentSession session, IReadOnlyCollection<string> values, CancellationToken cancellationToken);
+
+    /// <summary>The same for these processed webhooks, in a transaction of its own.</summary>
+    Task<int> RedactAsync(IReadOnlyCollection<Guid> rawWebhookIds, IReadOnlyCollection<string> values, CancellationToken cancellationToken);
 }
 
 /// <summary>A claim on pending bodies, settled per body and committed at once.</summary>

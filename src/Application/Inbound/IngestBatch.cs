@@ -26,6 +26,22 @@ internal sealed record IngestBatch(
                 .Select(m => (m.PhoneNumberId, Customer: CustomerMerge.Announced(m.Message.From, m.Message.Content)))),
     ];
 
+    /// <summary>The batch without the messages and statuses of these wamids.</summary>
+    public IngestBatch Without(IReadOnlySet<string> wamids) => wamids.Count == 0 ? this : new(
+        [.. Messages.Where(m => !wamids.Contains(m.Message.Wamid))],
+        [.. Statuses.Where(s => !wamids.Contains(s.Status.Wamid))],
+        Preferences);
+
+    /// <summary>The wamids and the customers' identities of the messages and statuses of these wamids.</summary>
+    public IReadOnlyList<string> ValuesOf(IReadOnlySet<string> wamids) =>
+    [
+        .. Messages.Where(m => wamids.Contains(m.Message.Wamid)).SelectMany(m => new[] { m.Message.Wamid, m.Message.From.WaId, m.Message.From.UserId })
+            .Concat(Statuses.Where(s => wamids.Contains(s.Status.Wamid)).SelectMany(s => new[] { s.Status.Wamid, s.Status.Recipient.WaId, s.Status.Recipient.UserId }))
+            .OfType<string>()
+            .Where(v => v.Length > 0)
+            .Distinct(StringComparer.Ordinal),
+    ];
+
     public static IngestBatch Of(IReadOnlyList<InboundChange> changes) => new(
         [.. changes.SelectMany(c => c.Messages.Where(m => m.From.IsKnown).Select(m => (c.PhoneNumberId, Message: m))).DistinctBy(m => m.Message.Wamid)],
         [.. changes.SelectMany(c => c.Statuses.Where(s => s.Recipient.IsKnown).Select(s => (c.PhoneNumberId, Status: s))).OrderBy(s => s.Status.At)],
@@ -37,4 +53,8 @@ internal sealed record IngestBatch(
 /// already stored, the customers' links, PesanAI's messages behind the statuses, and the conversations prefetched.
 /// </summary>
 internal sealed record IngestReads(
-    IReadOnlySet<string> KnownWamids, IReadOnlyList<CustomerLink> Links, OutboundLookup Outbound, StreamTracker<Conversation> Conversations);
+    IReadOnlySet<string> KnownWamids, IReadOnlyList<CustomerLink> Links, OutboundLookup Outbound, StreamTracker<Conversation> Conversations)
+{
+    /// <summary>The tenant's erasure key (ADR 015); null while the tenant never erased a customer.</summary>
+    public Customers.ErasureSalt? ErasureSalt { get; init; }
+}

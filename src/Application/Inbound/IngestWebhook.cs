@@ -19,6 +19,9 @@ public sealed record IngestResult(int Stored, int Duplicates, int StatusesApplie
 {
     /// <summary>Items that could not be stored for a permanent reason; kept in a <see cref="ParkedWebhook"/>.</summary>
     public IReadOnlyList<ParkedItem> Parked { get; init; } = [];
+
+    /// <summary>Identities and wamids of items left out because their customer was erased (to redact from the raw body).</summary>
+    public IReadOnlyList<string> Erased { get; init; } = [];
 }
 
 /// <summary>

@@ -17,7 +17,11 @@ public sealed record IngestWebhookBatch(IReadOnlyList<IngestWebhook> Webhooks) :
 /// <summary>Per webhook run: processed (perhaps with parked items), or failed with a reason to be tried again later.</summary>
 public sealed record IngestOutcome(Guid RawWebhookId, bool Parked, string? Failure);
 
-public sealed record IngestBatchResult(IReadOnlyList<IngestOutcome> Outcomes, int Stored, int Duplicates, int StatusesApplied);
+public sealed record IngestBatchResult(IReadOnlyList<IngestOutcome> Outcomes, int Stored, int Duplicates, int StatusesApplied)
+{
+    /// <summary>What the processor redacts from the bodies once settled: items of erased customers (<see cref="IngestResult.Erased"/>).</summary>
+    public IReadOnlyList<string> Erased { get; init; } = [];
+}
 
 public sealed class IngestWebhookBatchHandler(InboundIngest ingest) : ICommandHandler<IngestWebhookBatch, IngestBatchResult>
 {
@@ -37,7 +41,10 @@ public sealed class IngestWebhookBatchHandler(InboundIngest ingest) : ICommandHa
                 var merged = await ingest.RunAsync(InboundIngest.Merge(webhooks), cancellationToken);
                 if (merged.Parked.Count == 0)
                 {
-                    return new([.. webhooks.Select(w => new IngestOutcome(w.Raw.Id, false, null))], merged.Stored, merged.Duplicates, merged.StatusesApplied);
+                    return new([.. webhooks.Select(w => new IngestOutcome(w.Raw.Id, false, null))], merged.Stored, merged.Duplicates, merged.StatusesApplied)
+                    {
+                        Erased = merged.Erased,
+                    };
                 }
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
@@ -49,6 +56,7 @@ public sealed class IngestWebhookBatchHandler(InboundIngest ingest) : ICommandHa
 
         var outcomes = new List<IngestOutcome>(webhooks.Count);
         int stored = 0, duplicates = 0, statuses = 0;
+        var erased = new List<string>();
         foreach (var webhook in webhooks)
         {
             try
@@ -56,6 +64,7 @@ public sealed class IngestWebhookBatchHandler(InboundIngest ingest) : ICommandHa
                 var result = await ingest.RunOrParkAsync(webhook, cancellationToken);
                 outcomes.Add(new IngestOutcome(webhook.Raw.Id, result.Parked.Count > 0, null));
                 (stored, duplicates, statuses) = (stored + result.Stored, duplicates + result.Duplicates, statuses + result.StatusesApplied);
+                erased.AddRange(result.Erased);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -67,6 +76,6 @@ public sealed class IngestWebhookBatchHandler(InboundIngest ingest) : ICommandHa
             }
         }
 
-        return new(outcomes, stored, duplicates, statuses);
+        return new(outcomes, stored, duplicates, statuses) { Erased = erased };
     }
 }

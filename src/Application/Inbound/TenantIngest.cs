@@ -14,7 +14,8 @@ namespace PesanAI.Application.Inbound;
 /// conversation collide in the database (a key row, a link row, a stream version); the loser starts over
 /// in a fresh transaction and then finds the winner's rows, so nothing is doubled and nothing is lost.
 /// </summary>
-public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, TimeProvider clock, ITransactionLocks locks, IMediaFetchQueue mediaFetches)
+public sealed class TenantIngest(
+    IDocumentStore store, ICurrentActor actor, TimeProvider clock, ITransactionLocks locks, IMediaFetchQueue mediaFetches, Customers.ErasureHashes erasures)
 {
     private const int Attempts = 5;
 
@@ -24,6 +25,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         Duplicates = total.Duplicates + result.Duplicates,
         StatusesApplied = total.StatusesApplied + result.StatusesApplied,
         Parked = [.. total.Parked, .. result.Parked],
+        Erased = [.. total.Erased, .. result.Erased],
     };
 
     /// <summary>
@@ -96,14 +98,19 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         await using var session = store.LightweightSession(tenantId.ToString());
         ActorStamp.Apply(session, actor);
 
-        var batch = IngestBatch.Of(changes);
+        var received = IngestBatch.Of(changes);
         await session.BeginTransactionAsync(cancellationToken);
-        var reads = await ReadAsync(session, tenantId, batch, cancellationToken);
+        var reads = await ReadAsync(session, tenantId, received, cancellationToken);
+
+        // Meta redelivers for days: a message or status of an erased customer (ADR 015) is left out, as a duplicate.
+        var erased = await ErasedWamidsAsync(session, reads.ErasureSalt, received, cancellationToken);
+        var batch = received.Without(erased);
+        var erasedValues = received.ValuesOf(erased);
         var fresh = batch.Messages.Where(m => !reads.KnownWamids.Contains(m.Message.Wamid)).OrderBy(m => m.Message.SentAt).ToList();
         if (fresh.Count == 0 && batch.Statuses.Count == 0 && batch.Preferences.Count == 0)
         {
             // A pure redelivery changes nothing.
-            return new IngestResult(0, batch.Messages.Count, 0, []);
+            return new IngestResult(0, received.Messages.Count, 0, []) { Erased = erasedValues };
         }
 
         var customers = CustomerBook.Over(session, tenantId, reads.Links);
@@ -119,7 +126,22 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         await steps.MessagesAsync(fresh, cancellationToken);
         var applied = steps.ApplyStatuses(batch.Statuses, reads.Outbound);
         await session.SaveChangesAsync(cancellationToken);
-        return new IngestResult(fresh.Count, batch.Messages.Count - fresh.Count, applied, []);
+        return new IngestResult(fresh.Count, received.Messages.Count - fresh.Count, applied, []) { Erased = erasedValues };
+    }
+
+    /// <summary>The batch's wamids an erasure keeps a hash of (none without the tenant's erasure key: it never erased anyone).</summary>
+    private async Task<IReadOnlySet<string>> ErasedWamidsAsync(IDocumentSession session, Customers.ErasureSalt? salt, IngestBatch batch, CancellationToken cancellationToken)
+    {
+        if (erasures.Open(salt) is not { } keyring)
+        {
+            return new HashSet<string>();
+        }
+
+        var byHash = batch.Messages.Select(m => m.Message.Wamid).Concat(batch.Statuses.Select(s => s.Status.Wamid))
+            .Distinct(StringComparer.Ordinal)
+            .ToDictionary(keyring.Wamid, w => w, StringComparer.Ordinal);
+        var kept = await session.LoadEachAsync<Customers.ErasedKey>(byHash.Keys, cancellationToken);
+        return kept.Select(k => byHash[k.Id]).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -144,6 +166,7 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
         var outboundRead = batch.Statuses.Count == 0 ? null : reads.LoadEachOf<OutboundWamid>(batch.Statuses.Select(s => s.Status.Wamid));
         var callbackIds = batch.Statuses.Select(s => Guid.TryParse(s.Status.CallbackData, out var id) ? MessageRecord.OutboundId(id) : null).OfType<string>().ToArray();
         var callbacksRead = callbackIds.Length == 0 ? null : reads.LoadEachOf<MessageRecord>(callbackIds);
+        var saltRead = reads.Load<Customers.ErasureSalt>(Customers.ErasureHashes.SaltId(tenantId));
         var conversations = new StreamTracker<Conversation>(ConversationStream.Kind);
         conversations.Prefetch(
             reads,
@@ -155,7 +178,10 @@ public sealed class TenantIngest(IDocumentStore store, ICurrentActor actor, Time
             (keysRead is null ? [] : await keysRead).Select(k => k.Id).ToHashSet(),
             linksRead is null ? [] : await linksRead,
             new OutboundLookup(outboundRead is null ? [] : await outboundRead, callbacksRead is null ? [] : await callbacksRead),
-            conversations);
+            conversations)
+        {
+            ErasureSalt = await saltRead,
+        };
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ public sealed class DispatchMessageHandler(
     }
 
     // The random half of the message id (a version 7 GUID begins with its time).
-    private static long LeaseKey(Guid messageId) => BitConverter.ToInt64(messageId.ToByteArray(), 8);
+    internal static long LeaseKey(Guid messageId) => BitConverter.ToInt64(messageId.ToByteArray(), 8);
 
     private async Task<DispatchResult> DispatchLockedAsync(Guid tenantId, MessageQueued queued, CancellationToken cancellationToken)
     {

@@ -66,6 +66,9 @@ public static class AuthSetup
                 context.User.HasScope(scope) || (Policies.OperatorMay.Contains(scope) && context.User.HasScope(Scopes.Platform))));
         }
 
+        authorization.AddPolicy(Policies.CustomerPrivacy, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+            context.User.HasScope(Policies.PrivacyManage)));
+
         services.AddSettings<TokenFailureOptions>();
         services.AddSingleton<TokenFailureLimit>();
         services.AddHostedService<OperatorCredentialSeeder>();

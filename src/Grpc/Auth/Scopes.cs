@@ -29,6 +29,9 @@ public static class Policies
     public const string KnowledgeManage = TenantScopes.KnowledgeManage;
     public const string PrivacyManage = TenantScopes.PrivacyManage;
 
+    /// <summary>privacy.manage held by the tenant's own caller: a customer's export and erasure, which the operator never does.</summary>
+    public const string CustomerPrivacy = "customer-privacy";
+
     /// <summary>
     /// The tenant scopes the operator's token stands in for (privacy.manage: for a tenant's export and deletion only;
     /// a customer's export and erasure need the tenant's own caller).

@@ -108,6 +108,12 @@ public sealed partial class InboundProcessor(
         }
 
         await claim.CommitAsync(cancellationToken);
+        if (result.Erased.Count > 0)
+        {
+            // A redelivery of an erased customer's items stored nothing; its body, now settled, keeps nothing either.
+            await queue.RedactAsync([.. resolved.Select(r => r.Queued.Raw.Id)], result.Erased, cancellationToken);
+        }
+
         Interlocked.Add(ref _webhooks, claim.Webhooks.Count);
         Interlocked.Add(ref _stored, result.Stored);
         Interlocked.Add(ref _duplicates, result.Duplicates);

@@ -122,6 +122,15 @@ public static class MartenSetup
         // or a fetch racing a delete cannot both commit; the loser deletes the bytes it stored.
         options.Schema.For<Application.Media.MediaItem>().Duplicate(i => i.ConversationId!).Duplicate(i => i.CreatedAt).UseOptimisticConcurrency(true);
 
+        // Privacy (ADR 015): erasures on the tenant's privacy stream and as documents (found by request id), the keyed
+        // hashes an erasure keeps and the tenant's key for them; media bytes still to delete are platform data (a sweep
+        // reads every tenant's).
+        options.Events.AddEventType<Domain.Privacy.CustomerErased>();
+        options.Schema.For<Application.Privacy.ErasureRecord>();
+        options.Schema.For<Application.Customers.ErasedKey>();
+        options.Schema.For<Application.Customers.ErasureSalt>();
+        options.Schema.For<Application.Privacy.PendingMediaErasure>().SingleTenanted();
+
         // Technical data of the platform, not of a tenant.
         options.Storage.ExtendedSchemaObjects.Add(PostgresInboundQueue.Table());
         options.Storage.ExtendedSchemaObjects.Add(Media.PostgresMediaFetchQueue.Table());
@@ -147,5 +156,8 @@ public static class MartenSetup
         options.Schema.For<ConsentRecord>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<KnowledgeBase>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<Application.Media.MediaItem>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<Application.Privacy.ErasureRecord>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<Application.Customers.ErasedKey>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<Application.Customers.ErasureSalt>().UseRowLevelSecurity(RowLevelTenant.Setting);
     }
 }

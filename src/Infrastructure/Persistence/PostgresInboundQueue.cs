@@ -123,6 +123,77 @@ public sealed class PostgresInboundQueue(IDocumentStore store) : IInboundQueue
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<int> RedactAsync(IDocumentSession session, IReadOnlyCollection<string> values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        // Only processed rows: a claim locks pending ones, and waiting for it while holding the customer's locks, which
+        // its ingest waits for, would never end.
+        var connection = (NpgsqlConnection)session.Connection!;
+        await using var command = new NpgsqlCommand(
+            $"select seq, body from {QualifiedName} where processed_at is not null and ({string.Join(" or ", values.Select((_, i) => $"position(${i + 1} in body) > 0"))})",
+            connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = System.Text.Encoding.UTF8.GetBytes(value), NpgsqlDbType = NpgsqlDbType.Bytea });
+        }
+
+        var redacted = new List<(long Seq, byte[] Body)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (Application.Inbound.WebhookBodyRedaction.Redact(reader.GetFieldValue<byte[]>(1), values) is { } body)
+                {
+                    redacted.Add((reader.GetInt64(0), body));
+                }
+            }
+        }
+
+        foreach (var (seq, body) in redacted)
+        {
+            session.QueueSqlCommand($"update {QualifiedName} set body = ?, bytes = ? where seq = ? and processed_at is not null", body, body.Length, seq);
+        }
+
+        return redacted.Count;
+    }
+
+    public async Task<int> RedactAsync(IReadOnlyCollection<Guid> rawWebhookIds, IReadOnlyCollection<string> values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rawWebhookIds);
+        ArgumentNullException.ThrowIfNull(values);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
+        var bodies = new List<(long Seq, byte[] Body)>();
+        await using (var select = new NpgsqlCommand($"select seq, body from {QualifiedName} where id = any($1) and processed_at is not null", connection))
+        {
+            select.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. rawWebhookIds] });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (Application.Inbound.WebhookBodyRedaction.Redact(reader.GetFieldValue<byte[]>(1), values) is { } body)
+                {
+                    bodies.Add((reader.GetInt64(0), body));
+                }
+            }
+        }
+
+        foreach (var (seq, body) in bodies)
+        {
+            await using var update = new NpgsqlCommand($"update {QualifiedName} set body = $1, bytes = $2 where seq = $3", connection);
+            update.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = body, NpgsqlDbType = NpgsqlDbType.Bytea });
+            update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = body.Length });
+            update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seq });
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return bodies.Count;
+    }
+
     /// <summary>The oldest pending rows due now, locked: their numbers, up to <see cref="MaxClaimBytes"/> of body (at least one).</summary>
     private static async Task<List<long>> DueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int maxWebhooks, CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ using Know = client::PesanAI.Protos.Knowledge.V1;
 using Msg = client::PesanAI.Protos.Messaging.V1;
 using Ops = client::PesanAI.Protos.Operations.V1;
 using Med = client::PesanAI.Protos.Media.V1;
+using Priv = client::PesanAI.Protos.Privacy.V1;
 using Google.Protobuf;
 using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
@@ -187,6 +188,13 @@ internal static class RpcCatalog
         ["pesanai.messaging.v1.TemplateService/ListTemplates"] = new("messages.send", false, t => new Msg.ListTemplatesRequest { PhoneNumberId = t.PhoneNumberId }),
         ["pesanai.messaging.v1.TemplateService/SyncTemplates"] = new("messages.send", false, t => new Msg.SyncTemplatesRequest { PhoneNumberId = t.PhoneNumberId }),
 
+        ["pesanai.privacy.v1.PrivacyService/ExportCustomerData"] = new(
+            "privacy.manage", false, t => new Priv.ExportCustomerDataRequest { WaId = t.CustomerWaId }, t => new Priv.ExportCustomerDataRequest { CustomerId = t.CustomerId }),
+        ["pesanai.privacy.v1.PrivacyService/EraseCustomer"] = new(
+            "privacy.manage",
+            false,
+            t => new Priv.EraseCustomerRequest { WaId = t.CustomerWaId, RequestId = "matrix" },
+            t => new Priv.EraseCustomerRequest { CustomerId = t.CustomerId, RequestId = "matrix" }),
         ["pesanai.media.v1.MediaService/GetMedia"] = new("conversations.read", false, t => new Med.GetMediaRequest { MediaId = MediaIdOr(t) }),
         ["pesanai.media.v1.MediaService/ListMedia"] = new("conversations.read", false, t => new Med.ListMediaRequest { ConversationId = t.ConversationId }),
         ["pesanai.media.v1.MediaService/DeleteMedia"] = new("conversations.manage", false, t => new Med.DeleteMediaRequest { MediaId = MediaIdOr(t) }),
