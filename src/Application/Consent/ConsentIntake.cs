@@ -102,6 +102,19 @@ public sealed class ConsentIntake(IDocumentSession session, ConsentKeywordSettin
         return new ConsentIntakeResult(match, recorded, null);
     }
 
+    /// <summary>
+    /// A customer whose earlier record was erased after they had opted out of marketing (ADR 015) writes again: their
+    /// new, empty ledger starts with that opt-out. A ledger that already has statements is left as it is.
+    /// </summary>
+    public Task<bool> KeepErasedOptOutAsync(Guid customerId, CustomerIdentity customer, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RecordAsync(
+            customerId,
+            state => state is not null ? [] : ConsentDecider.OptOut(state, customerId, customer, OptOutScope.Marketing, ConsentSource.Import, ErasedOptOutEvidence, now, now),
+            cancellationToken);
+
+    /// <summary>The evidence of an opt-out kept through an erasure (no identity, no id of the erased record).</summary>
+    public const string ErasedOptOutEvidence = "Opted out before an erasure of the customer's data; the opt-out was kept.";
+
     private async Task<bool> RecordAsync(Guid customerId, Func<ConsentRecord?, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
     {
         var ledger = await _ledgers.GetAsync(session, customerId, cancellationToken);

@@ -26,6 +26,9 @@ internal sealed class IngestSteps(
 {
     private readonly ConsentIntake _consent = new(session, tenant.Keywords);
 
+    /// <summary>Senders' identities that had opted out of marketing before an erasure: a new ledger starts opted out.</summary>
+    public IReadOnlySet<string> ErasedOptOuts { get; init; } = new HashSet<string>();
+
     /// <summary>Each <c>user_preferences</c> stop/resume: into the consent ledger, and kept per customer.</summary>
     public async Task PreferencesAsync(IEnumerable<(string PhoneNumberId, CustomerPreference Preference)> preferences, CancellationToken cancellationToken)
     {
@@ -61,6 +64,11 @@ internal sealed class IngestSteps(
                 // view of the message can name the file; the fetch itself runs after the commit.
                 session.Insert(media);
                 mediaFetches.Schedule(session, tenantId, media.Id, now);
+            }
+
+            if (ErasedOptOuts.Contains(message.From.WaId ?? string.Empty) || ErasedOptOuts.Contains(message.From.UserId ?? string.Empty))
+            {
+                await _consent.KeepErasedOptOutAsync(customerId, message.From, now, cancellationToken);
             }
 
             var consent = await _consent.OnMessageAsync(customerId, message.From, message.Content.Text, message.Wamid, message.SentAt, now, cancellationToken);

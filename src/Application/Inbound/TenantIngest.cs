@@ -103,7 +103,7 @@ public sealed class TenantIngest(
         var reads = await ReadAsync(session, tenantId, received, cancellationToken);
 
         // Meta redelivers for days: a message or status of an erased customer (ADR 015) is left out, as a duplicate.
-        var erased = await ErasedWamidsAsync(session, reads.ErasureSalt, received, cancellationToken);
+        var (erased, optedOut) = await ErasedAsync(session, reads.ErasureSalt, received, cancellationToken);
         var batch = received.Without(erased);
         var erasedValues = received.ValuesOf(erased);
         var fresh = batch.Messages.Where(m => !reads.KnownWamids.Contains(m.Message.Wamid)).OrderBy(m => m.Message.SentAt).ToList();
@@ -121,7 +121,7 @@ public sealed class TenantIngest(
                 .. batch.Statuses.Select(s => StableIds.Conversation(tenantId, s.PhoneNumberId, customers.IdOf(s.Status.Recipient))),
             ],
             cancellationToken);
-        var steps = new IngestSteps(session, tenantId, tenant, customers, reads.Conversations, now, mediaFetches);
+        var steps = new IngestSteps(session, tenantId, tenant, customers, reads.Conversations, now, mediaFetches) { ErasedOptOuts = optedOut };
         await steps.PreferencesAsync(batch.Preferences, cancellationToken);
         await steps.MessagesAsync(fresh, cancellationToken);
         var applied = steps.ApplyStatuses(batch.Statuses, reads.Outbound);
@@ -129,19 +129,29 @@ public sealed class TenantIngest(
         return new IngestResult(fresh.Count, received.Messages.Count - fresh.Count, applied, []) { Erased = erasedValues };
     }
 
-    /// <summary>The batch's wamids an erasure keeps a hash of (none without the tenant's erasure key: it never erased anyone).</summary>
-    private async Task<IReadOnlySet<string>> ErasedWamidsAsync(IDocumentSession session, Customers.ErasureSalt? salt, IngestBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// What erasures keep a hash of (ADR 015): the batch's erased wamids, and the senders' identities (wa_id or user id)
+    /// that had opted out of marketing when erased. Nothing without the tenant's erasure key (it never erased anyone).
+    /// </summary>
+    private async Task<(IReadOnlySet<string> Wamids, IReadOnlySet<string> OptedOut)> ErasedAsync(
+        IDocumentSession session, Customers.ErasureSalt? salt, IngestBatch batch, CancellationToken cancellationToken)
     {
         if (erasures.Open(salt) is not { } keyring)
         {
-            return new HashSet<string>();
+            return (new HashSet<string>(), new HashSet<string>());
         }
 
-        var byHash = batch.Messages.Select(m => m.Message.Wamid).Concat(batch.Statuses.Select(s => s.Status.Wamid))
+        var wamids = batch.Messages.Select(m => m.Message.Wamid).Concat(batch.Statuses.Select(s => s.Status.Wamid))
             .Distinct(StringComparer.Ordinal)
             .ToDictionary(keyring.Wamid, w => w, StringComparer.Ordinal);
-        var kept = await session.LoadEachAsync<Customers.ErasedKey>(byHash.Keys, cancellationToken);
-        return kept.Select(k => byHash[k.Id]).ToHashSet(StringComparer.Ordinal);
+        var identities = batch.Messages.SelectMany(m => new[] { m.Message.From.WaId, m.Message.From.UserId }).OfType<string>()
+            .Where(v => v.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToDictionary(keyring.Identity, v => v, StringComparer.Ordinal);
+        var kept = await session.LoadEachAsync<Customers.ErasedKey>([.. wamids.Keys, .. identities.Keys], cancellationToken);
+        return (
+            kept.Where(k => k.Kind == Customers.ErasedKind.Wamid).Select(k => wamids[k.Id]).ToHashSet(StringComparer.Ordinal),
+            kept.Where(k => k.Kind == Customers.ErasedKind.Identity && k.OptedOut).Select(k => identities[k.Id]).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>
