@@ -25,7 +25,7 @@ internal static class PrivacyBed
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
-    public static async Task<PrivacyShop> ShopAsync(PesanAiApp app, MessagingBed bed)
+    public static async Task<PrivacyShop> ShopAsync(PesanAiApp app, MessagingBed bed, bool ai = true)
     {
         var tenant = await bed.TenantAsync("Toko Privasi");
         var admin = await bed.Team.MemberCaller(tenant.TenantId, TenantsApi.MemberRole.Admin);
@@ -41,7 +41,7 @@ internal static class PrivacyBed
         });
         var automation = new AutomationService.AutomationServiceClient(admin.Channel);
         var settings = await automation.GetAiSettingsAsync(new GetAiSettingsRequest());
-        settings.Enabled = true;
+        settings.Enabled = ai;
         await automation.UpdateAiSettingsAsync(new UpdateAiSettingsRequest { Settings = settings });
         return new PrivacyShop(tenant, await AppSecretAsync(app, tenant.PhoneNumberId), admin, owner);
     }
