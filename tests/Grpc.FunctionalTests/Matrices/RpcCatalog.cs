@@ -9,6 +9,7 @@ using Know = client::PesanAI.Protos.Knowledge.V1;
 using Msg = client::PesanAI.Protos.Messaging.V1;
 using Ops = client::PesanAI.Protos.Operations.V1;
 using Med = client::PesanAI.Protos.Media.V1;
+using Priv = client::PesanAI.Protos.Privacy.V1;
 using Google.Protobuf;
 using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
@@ -204,6 +205,13 @@ internal static class RpcCatalog
         ["pesanai.automation.v1.AutomationService/UpdateAiSettings"] = new("knowledge.manage", false, _ => new Auto.UpdateAiSettingsRequest
         {
             Settings = new Auto.AiSettings { Provider = Auto.AiProvider.Embedded, HandOffKeywords = { "agen" } },
+        }, FiltersOnly: true),
+
+        // Retention is the caller's own tenant's setting (from its token): no request names a tenant.
+        ["pesanai.privacy.v1.PrivacyService/GetRetentionPolicy"] = new("privacy.manage", false, _ => new Priv.GetRetentionPolicyRequest(), FiltersOnly: true),
+        ["pesanai.privacy.v1.PrivacyService/UpdateRetentionPolicy"] = new("privacy.manage", false, _ => new Priv.UpdateRetentionPolicyRequest
+        {
+            Policy = new Priv.RetentionPolicy { Media = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromDays(30)) },
         }, FiltersOnly: true),
     };
 
