@@ -6,10 +6,14 @@ using PesanAI.Domain.Tenants;
 
 namespace PesanAI.Application.Privacy;
 
-/// <summary>Replaces the caller's tenant's retention policy (a whole policy: unset periods are kept until erased).</summary>
-public sealed record UpdateRetentionPolicy(RetentionPolicy? Policy, long? ExpectedVersion) : ICommand<Tenant>, IValidatable
+/// <summary>
+/// Replaces the caller's tenant's retention policy (a whole policy: unset periods are kept until erased). Not
+/// <see cref="IValidatable"/>: the operator, who holds privacy.manage for tenant-level calls, is refused for having no
+/// tenant before the request is looked at.
+/// </summary>
+public sealed record UpdateRetentionPolicy(RetentionPolicy? Policy, long? ExpectedVersion) : ICommand<Tenant>
 {
-    public IEnumerable<FieldViolation> Validate()
+    public IEnumerable<FieldViolation> Violations()
     {
         if (Policy is null)
         {
@@ -24,13 +28,26 @@ public sealed record UpdateRetentionPolicy(RetentionPolicy? Policy, long? Expect
     }
 }
 
-public sealed class UpdateRetentionPolicyHandler(IDocumentSession session, ICurrentActor actor, TimeProvider clock)
+public sealed class UpdateRetentionPolicyHandler(IDocumentSession session, ICurrentActor actor, TimeProvider clock, RetentionLimits limits)
     : ICommandHandler<UpdateRetentionPolicy, Tenant>
 {
     public async ValueTask<Tenant> Handle(UpdateRetentionPolicy command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var tenantId = TenantOwned.TenantOf(actor);
+        var violations = command.Violations().ToList();
+        if (violations.Count == 0 && command.Policy!.WebhookBodies > limits.WebhookBodiesMax)
+        {
+            violations.Add(new FieldViolation(
+                "policy.webhook_bodies",
+                $"must be at most {limits.WebhookBodiesMax.TotalDays:0} days, the platform's retention of raw webhook bodies (a tenant may only shorten it)"));
+        }
+
+        if (violations.Count > 0)
+        {
+            throw new ValidationException(violations);
+        }
+
         return await TenantStream.Update(
             session,
             tenantId,

@@ -23,7 +23,7 @@ public sealed class RetentionPolicyTests(PesanAiApp app) : IClassFixture<PesanAi
         {
             MessageContent = Days(90),
             Media = Days(30),
-            WebhookBodies = Days(7),
+            WebhookBodies = Days(30),
             AiRecords = Days(14),
             AccessRecords = Days(3650),
         };
@@ -40,7 +40,7 @@ public sealed class RetentionPolicyTests(PesanAiApp app) : IClassFixture<PesanAi
         Assert.Equal(initial.Version + 1, updated.Version);
         Assert.Equal(Days(90), read.MessageContent);
         Assert.Equal(Days(30), read.Media);
-        Assert.Equal(Days(7), read.WebhookBodies);
+        Assert.Equal(Days(30), read.WebhookBodies);
         Assert.Equal(Days(14), read.AiRecords);
         Assert.Equal(Days(3650), read.AccessRecords);
         Assert.Equal(updated, again);
@@ -65,11 +65,16 @@ public sealed class RetentionPolicyTests(PesanAiApp app) : IClassFixture<PesanAi
         {
             Policy = new RetentionPolicy { MessageContent = Duration.FromTimeSpan(TimeSpan.FromDays(2.5)), AiRecords = new Duration { Seconds = -86400 } },
         }).ResponseAsync);
+        var longerThanPlatform = await RpcAssert.InvalidArgument(() => privacy.UpdateRetentionPolicyAsync(new UpdateRetentionPolicyRequest
+        {
+            Policy = new RetentionPolicy { WebhookBodies = Days(31) },
+        }).ResponseAsync);
         var missing = await RpcAssert.InvalidArgument(() => privacy.UpdateRetentionPolicyAsync(new UpdateRetentionPolicyRequest()).ResponseAsync);
 
         Assert.Equal(["policy.media", "policy.access_records"], tooShort.FieldViolations.Select(v => v.Field));
         Assert.Equal(["policy.message_content", "policy.ai_records"], partDay.FieldViolations.Select(v => v.Field));
         Assert.Equal("policy", Assert.Single(missing.FieldViolations).Field);
+        Assert.Equal("policy.webhook_bodies", Assert.Single(longerThanPlatform.FieldViolations).Field);
         Assert.Null((await privacy.GetRetentionPolicyAsync(new GetRetentionPolicyRequest())).Media);
     }
 
