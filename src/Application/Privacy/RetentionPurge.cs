@@ -42,10 +42,7 @@ public sealed class RetentionPurge(IDocumentStore store, IPurgeStore purges, IMe
 
                 var before = now - period;
                 var count = await PurgeAsync(tenant.Id, kind, before, now, cancellationToken);
-                if (count > 0)
-                {
-                    report.Add(await RecordAsync(tenant.Id, kind, before, count, now, cancellationToken));
-                }
+                report.AddRange(await RecordAsync(tenant, kind, before, count, now, cancellationToken));
             }
         }
 
@@ -89,15 +86,19 @@ public sealed class RetentionPurge(IDocumentStore store, IPurgeStore purges, IMe
         }
     }
 
-    private async Task<RetentionPurged> RecordAsync(Guid tenantId, RetentionKind kind, DateTimeOffset before, int count, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IEnumerable<RetentionPurged>> RecordAsync(Tenant tenant, RetentionKind kind, DateTimeOffset before, int count, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Appended without an expected version: a purge never conflicts with the tenant's own changes.
-        await using var session = store.LightweightSession();
-        session.LastModifiedBy = RetentionActor;
-        var purged = new RetentionPurged(tenantId, kind, before, count, now);
-        session.Events.Append(tenantId, purged);
-        await session.SaveChangesAsync(cancellationToken);
-        return purged;
+        var events = RetentionDecider.Purged(tenant, kind, before, count, now);
+        if (events.Count > 0)
+        {
+            // Appended without an expected version: a purge never waits for, or fails on, the tenant's own changes.
+            await using var session = store.LightweightSession();
+            session.LastModifiedBy = RetentionActor;
+            session.Events.Append(tenant.Id, [.. events]);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+
+        return events.OfType<RetentionPurged>();
     }
 
     /// <summary>Who the purge's events name as their cause (no credential: the platform applying the tenant's policy).</summary>
