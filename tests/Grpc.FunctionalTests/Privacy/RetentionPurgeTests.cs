@@ -45,13 +45,18 @@ public sealed class RetentionPurgeTests(PesanAiApp app) : IClassFixture<PesanAiA
         var oldWamid = await Messaging.CustomerWritesAsync(tenant, customer, oldIn);
         var sent = (await tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, oldOut))).Message;
         Assert.Equal(SendState.Accepted, (await MessagingBed.UntilAsync(tenant, sent.MessageId, m => m.SendState == SendState.Accepted)).SendState);
+        var templateName = "pesanan_" + Guid.NewGuid().ToString("N")[..8];
+        await MessagingBed.ApprovedTemplateAsync(tenant, templateName, client::PesanAI.Protos.Messaging.V1.TemplateCategory.Utility, "Halo {{1}}, pesanan siap.");
+        var parameter = "Budi Santoso " + Guid.NewGuid().ToString("N");
+        var templated = (await tenant.Messaging.SendMessageAsync(MessagingBed.TemplateTo(tenant, customer, templateName, parameter))).Message;
+        Assert.Equal(SendState.Accepted, (await MessagingBed.UntilAsync(tenant, templated.MessageId, m => m.SendState == SendState.Accepted)).SendState);
         var cutoff = DateTimeOffset.UtcNow;
         var youngWamid = await Messaging.CustomerWritesAsync(tenant, customer, young);
 
         var report = await PurgeAtAsync(cutoff + Period);
         var again = await PurgeAtAsync(cutoff + Period);
 
-        Assert.Equal(2, report.CountOf(Guid.Parse(tenant.TenantId), RetentionKind.MessageContent));
+        Assert.Equal(3, report.CountOf(Guid.Parse(tenant.TenantId), RetentionKind.MessageContent));
         Assert.Equal(0, again.CountOf(Guid.Parse(tenant.TenantId), RetentionKind.MessageContent));
         var messages = await MessagesAsync(tenant);
         var purgedIn = messages.Single(m => m.Wamid == oldWamid);
@@ -62,13 +67,29 @@ public sealed class RetentionPurgeTests(PesanAiApp app) : IClassFixture<PesanAiA
         Assert.Equal((MessageDirection.Outbound, "text", Message.ContentOneofCase.None, SendState.Accepted), (purgedOut.Direction, purgedOut.Type, purgedOut.ContentCase, purgedOut.SendState));
         Assert.NotEqual(DeliveryStatus.Unspecified, purgedOut.Status);
         Assert.Equal(young, messages.Single(m => m.Wamid == youngWamid).Text);
+        var purgedTemplate = messages.Single(m => m.MessageId == templated.MessageId);
+        Assert.Equal(("template", SendState.Accepted), (purgedTemplate.Type, purgedTemplate.SendState));
 
         // Nowhere in the database, events included; the customer's text is left only in the raw webhook body, a kind
         // with its own period (the platform's 30 days here).
         Assert.Empty(await DatabaseScan.RowsContainingAsync(app.ConnectionString, oldOut));
+        Assert.Empty(await DatabaseScan.RowsContainingAsync(app.ConnectionString, parameter));
         Assert.Equal(["\"pesanai\".\"inbound_webhooks\""], (await DatabaseScan.RowsContainingAsync(app.ConnectionString, oldIn)).Keys);
         Assert.Contains("\"pesanai\".\"mt_events\"", (await DatabaseScan.RowsContainingAsync(app.ConnectionString, young)).Keys);
-        Assert.Equal([(RetentionKind.MessageContent.ToString(), 2L)], await PurgeEventsAsync(tenant.TenantId));
+        Assert.Equal([(RetentionKind.MessageContent.ToString(), 3L)], await PurgeEventsAsync(tenant.TenantId));
+
+        // The stored events still read, and what the projections would rebuild from them is as content-less.
+        await using var session = app.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession(tenant.TenantId);
+        var conversationId = Guid.Parse(purgedIn.ConversationId);
+        var events = (await session.Events.FetchStreamAsync(conversationId)).Select(e => e.Data).ToList();
+        var received = events.OfType<Domain.Conversations.MessageReceived>().Single(e => e.Wamid == oldWamid);
+        var queued = events.OfType<Domain.Conversations.MessageQueued>().Single(e => e.MessageId == Guid.Parse(sent.MessageId));
+        Assert.Equal(("text", null), (received.Content.Type, received.Content.Text));
+        Assert.Equal(("text", null), (queued.Content.Type, queued.Content.Text));
+        var template = events.OfType<Domain.Conversations.MessageQueued>().Single(e => e.MessageId == Guid.Parse(templated.MessageId)).Content.Template!;
+        Assert.Equal((templateName, "id", 0), (template.Name, template.Language, template.BodyParameters.Count));
+        Assert.Equal(young, events.OfType<Domain.Conversations.MessageReceived>().Single(e => e.Wamid == youngWamid).Content.Text);
+        Assert.NotNull(await session.Events.AggregateStreamAsync<Domain.Conversations.Conversation>(conversationId));
     }
 
     [Fact]
