@@ -14,6 +14,7 @@ using PesanAI.Infrastructure.Identity;
 using PesanAI.Infrastructure.Media;
 using PesanAI.Infrastructure.Messaging;
 using PesanAI.Infrastructure.Persistence;
+using PesanAI.Infrastructure.Privacy;
 using PesanAI.Infrastructure.Secrets;
 using PesanAI.Infrastructure.WhatsApp;
 using PesanAI.Infrastructure.WhatsApp.Graph;
@@ -85,6 +86,7 @@ public static class DependencyInjection
         services.AddSending();
         services.AddMediaFetching();
         services.AddMediaStore();
+        services.AddRetentionPurge();
         services.AddSingleton(sp => new Application.Automation.AutomationOptions(
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<AiOptions>>().Value.QuietMilliseconds)));
         return services;

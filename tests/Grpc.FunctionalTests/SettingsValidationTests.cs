@@ -10,6 +10,7 @@ public sealed class SettingsValidationTests
     [InlineData("PESANAI_DISPATCH_RATE", "1001", "PESANAI_DISPATCH_RATE must be within (0, 1000]")]
     [InlineData("PESANAI_AI_QUIET_MS", "-1", "PESANAI_AI_QUIET_MS must be between 0 and 60000")]
     [InlineData("PESANAI_RAW_WEBHOOK_RETENTION_DAYS", "0", "PESANAI_RAW_WEBHOOK_RETENTION_DAYS must be between 1 and 3650")]
+    [InlineData("PESANAI_RETENTION_PURGE_INTERVAL_MINUTES", "0", "PESANAI_RETENTION_PURGE_INTERVAL_MINUTES must be between 1 and 1440")]
     [InlineData("PESANAI_GRPC_PORT", "70000", "PESANAI_GRPC_PORT must be between 0 and 65535")]
     [InlineData("PESANAI_PAIR_BURST", "many", "'PESANAI_PAIR_BURST'")]
     [InlineData("PESANAI_MEDIA_STORE", "disk", "PESANAI_MEDIA_STORE must be postgres or s3")]

@@ -1,7 +1,6 @@
 using Marten;
 using Mediator;
 using PesanAI.Application.Common;
-using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Media;
 
 namespace PesanAI.Application.Media;
@@ -109,20 +108,7 @@ public sealed class MediaCommandHandlers(IDocumentSession session, IMediaStore s
             throw MediaItem.NotFound(command.MediaId);
         }
 
-        if (item.StoreKey is { } key)
-        {
-            // Bytes first: a crash after this leaves a description that says stored over nothing, which reads as
-            // MEDIA_UNAVAILABLE and is deleted again; the other order could leave bytes no one can find.
-            await store.DeleteAsync(tenantId, key, cancellationToken);
-        }
-
-        var now = clock.GetUtcNow();
-        session.Store(item with { State = MediaState.Deleted, StoreKey = null, MetaUploads = [] });
-        if (item.ConversationId is { } conversationId)
-        {
-            session.Events.Append(conversationId, new MediaDeleted(conversationId, item.Id, now));
-        }
-
+        await MediaDeletion.DeleteAsync(session, store, tenantId, item, clock.GetUtcNow(), cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

@@ -56,6 +56,9 @@ public sealed record Tenant(
     /// <summary>What Meta reported about the tenant's WhatsApp Business Accounts (limit, restrictions, ban), one per WABA heard of.</summary>
     public ImmutableList<AccountHealth> Accounts { get; init; } = [];
 
+    /// <summary>How long each kind of the tenant's data is kept; nothing set (kept until erased) until the tenant sets it.</summary>
+    public RetentionPolicy Retention { get; init; } = RetentionPolicy.Default;
+
     public AccountHealth? FindAccount(string wabaId) => Accounts.Find(a => a.WabaId == wabaId);
 
     /// <summary>The state after the first event. (Not named Create: Marten would take that for a convention method.)</summary>
@@ -134,6 +137,7 @@ public sealed record Tenant(
             UpdatedAt = e.ConfiguredAt,
         },
         AiSettingsConfigured e => this with { Ai = e.Settings, UpdatedAt = e.ConfiguredAt },
+        RetentionPolicyChanged e => this with { Retention = e.Policy, UpdatedAt = e.ChangedAt },
         PhoneNumberHealthChecked or PhoneNumberHealthCheckFailed or PhoneNumberQualityUpdated => EvolveNumberHealth(@event),
         MessagingLimitChanged or AccountRestrictionsChanged or AccountBanStateChanged or AccountViolationReported => EvolveAccountHealth(@event),
         CredentialRevoked e => this with

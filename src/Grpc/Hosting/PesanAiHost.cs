@@ -56,6 +56,8 @@ public static class PesanAiHost
         builder.Services.AddPesanAiAuth(settings);
         builder.Services.AddSettings<WebhookOptions>();
         builder.Services.AddHostedService<RawWebhookRetention>();
+        builder.Services.AddSingleton(sp => new Application.Privacy.RetentionLimits(
+            TimeSpan.FromDays(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.RawWebhookRetentionDays)));
         builder.Services.AddSingleton<InboundProcessor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InboundProcessor>());
         builder.Services.AddSingleton<InboundBacklogMonitor>();

@@ -4,7 +4,10 @@ using PesanAI.Application.Inbound;
 
 namespace PesanAI.Host.Webhooks;
 
-/// <summary>Hourly, deletes raw webhook bodies older than the retention (PESANAI_RAW_WEBHOOK_RETENTION_DAYS, default 30).</summary>
+/// <summary>
+/// Hourly, deletes raw webhook bodies older than the platform's retention (PESANAI_RAW_WEBHOOK_RETENTION_DAYS, default
+/// 30): the longest any body is kept. A tenant's retention policy may shorten it for its own (the retention purge).
+/// </summary>
 public sealed partial class RawWebhookRetention(IServiceScopeFactory scopes, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<RawWebhookRetention> logger)
     : BackgroundService
 {

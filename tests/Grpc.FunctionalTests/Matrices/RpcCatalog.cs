@@ -213,6 +213,13 @@ internal static class RpcCatalog
         {
             Settings = new Auto.AiSettings { Provider = Auto.AiProvider.Embedded, HandOffKeywords = { "agen" } },
         }, FiltersOnly: true),
+
+        // Retention is the caller's own tenant's setting (from its token): no request names a tenant.
+        ["pesanai.privacy.v1.PrivacyService/GetRetentionPolicy"] = new("privacy.manage", false, _ => new Priv.GetRetentionPolicyRequest(), FiltersOnly: true),
+        ["pesanai.privacy.v1.PrivacyService/UpdateRetentionPolicy"] = new("privacy.manage", false, _ => new Priv.UpdateRetentionPolicyRequest
+        {
+            Policy = new Priv.RetentionPolicy { Media = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromDays(30)) },
+        }, FiltersOnly: true),
     };
 
     /// <summary>Every method of every pesanai service the client stubs declare (what partners can call).</summary>
