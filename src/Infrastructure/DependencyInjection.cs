@@ -14,6 +14,7 @@ using PesanAI.Infrastructure.Identity;
 using PesanAI.Infrastructure.Media;
 using PesanAI.Infrastructure.Messaging;
 using PesanAI.Infrastructure.Persistence;
+using PesanAI.Infrastructure.Privacy;
 using PesanAI.Infrastructure.Secrets;
 using PesanAI.Infrastructure.WhatsApp;
 using PesanAI.Infrastructure.WhatsApp.Graph;
@@ -104,6 +105,7 @@ public static class DependencyInjection
         services.AddSingleton<IWhatsAppMedia, GraphMediaClient>();
         services.AddSingleton<IMediaFetchQueue, PostgresMediaFetchQueue>();
         services.AddHostedService<MediaFetchWorker>();
+        services.AddTenantDeletion();
     }
 
     /// <summary>Meta's Graph API (no retry handler: see GraphApiSender) and the outbox dispatcher.</summary>

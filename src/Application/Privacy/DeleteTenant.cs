@@ -1,0 +1,38 @@
+using Marten;
+using Mediator;
+using PesanAI.Application.Common;
+using PesanAI.Application.Tenants;
+using PesanAI.Domain.Tenants;
+
+namespace PesanAI.Application.Privacy;
+
+/// <summary>Schedules the tenant's deletion after the grace period and suspends it at once; a repeat returns the same schedule.</summary>
+public sealed record DeleteTenant(string TenantId, string? Reason) : ICommand<TenantDeletionRecord>, IValidatable
+{
+    public IEnumerable<FieldViolation> Validate() =>
+        Check.OptionalId("tenant_id", TenantId).Concat(Check.MaxLength("reason", Reason, 500));
+}
+
+public sealed class DeleteTenantHandler(
+    IDocumentSession session,
+    ICurrentActor actor,
+    TimeProvider clock,
+    TenantDeletionSettings settings,
+    ITenantDeletions deletions) : ICommandHandler<DeleteTenant, TenantDeletionRecord>
+{
+    public async ValueTask<TenantDeletionRecord> Handle(DeleteTenant command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var tenantId = TenantOwnerScope.Resolve(actor, command.TenantId);
+        var stream = await TenantStream.Fetch(session, tenantId, null, cancellationToken);
+        var events = TenantDeletionDecider.Request(stream.Aggregate!, actor.CredentialId, command.Reason, settings.Grace, clock.GetUtcNow());
+        if (events.OfType<TenantDeletionRequested>().FirstOrDefault() is { } requested)
+        {
+            deletions.Schedule(session, requested);
+        }
+
+        var tenant = await TenantStream.Commit(session, stream, events, cancellationToken);
+        var pending = tenant.Deletion!;
+        return new TenantDeletionRecord(tenantId, TenantDeletionState.Scheduled, pending.RequestedAt, pending.DeleteAfter, pending.RequestedBy, pending.Reason);
+    }
+}
