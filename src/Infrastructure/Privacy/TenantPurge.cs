@@ -82,7 +82,7 @@ public sealed class TenantPurge(IDocumentStore store, IMediaStore media, TenantM
                 await ExecuteAsync(connection, transaction, $"delete from {Schema}.{table} where data::text like $1", cancellationToken, mentions);
                 if (table == "mt_doc_parkedwebhook" && numberMentions.Length > 0)
                 {
-                    await ExecuteAsync(connection, transaction, $"delete from {Schema}.{table} where data::text like any($1)", cancellationToken, numberMentions);
+                    await ExecuteAsync(connection, transaction, $"delete from {Schema}.{table} where data::text like any($1)", cancellationToken, (object)numberMentions);
                 }
             }
 
