@@ -34,6 +34,8 @@ public sealed class PostgresTenantDeletions(IDocumentStore store) : ITenantDelet
         table.AddColumn<string>("requested_by");
         table.AddColumn<string>("reason");
         table.AddColumn<DateTimeOffset>("completed_at");
+        table.AddColumn<int>("passes").NotNull().DefaultValueByExpression("0");
+        table.AddColumn<DateTimeOffset>("sweep_after");
         table.Indexes.Add(new IndexDefinition($"ix_{TableName}_due") { Columns = ["delete_after"], Predicate = "state in ('scheduled', 'running')" });
         return table;
     }
@@ -48,7 +50,7 @@ public sealed class PostgresTenantDeletions(IDocumentStore store) : ITenantDelet
             values (?, ?, '{Scheduled}', ?, ?, ?, nullif(?, ''))
             on conflict (key) do update set pending_tenant_id = excluded.pending_tenant_id, state = excluded.state,
                 requested_at = excluded.requested_at, delete_after = excluded.delete_after, requested_by = excluded.requested_by,
-                reason = excluded.reason, completed_at = null
+                reason = excluded.reason, completed_at = null, passes = 0, sweep_after = null
             where d.state in ('{Scheduled}', '{Cancelled}')
             """,
             ITenantDeletions.KeyOf(requested.TenantId),
@@ -86,26 +88,39 @@ public sealed class PostgresTenantDeletions(IDocumentStore store) : ITenantDelet
             reader.IsDBNull(4) ? null : reader.GetString(4));
     }
 
-    /// <summary>The tenants whose deletion is due at <paramref name="now"/>, and those a crash interrupted.</summary>
-    public async Task<IReadOnlyList<Guid>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The deletions due at <paramref name="now"/>: scheduled ones past their grace period, running ones past their
+    /// sweep (or interrupted by a crash), each with the passes already made.
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid TenantId, int Passes)>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var select = new NpgsqlCommand(
             $"""
-            select pending_tenant_id from {QualifiedName}
-            where (state = '{Scheduled}' and delete_after <= $1) or state = '{Running}'
+            select pending_tenant_id, passes from {QualifiedName}
+            where (state = '{Scheduled}' and delete_after <= $1) or (state = '{Running}' and coalesce(sweep_after, delete_after) <= $1)
             order by delete_after
             """,
             connection);
         select.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        var due = new List<Guid>();
+        var due = new List<(Guid, int)>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            due.Add(reader.GetGuid(0));
+            due.Add((reader.GetGuid(0), reader.GetInt32(1)));
         }
 
         return due;
+    }
+
+    /// <summary>Records a completed pass; the next one runs at <paramref name="sweepAfter"/>.</summary>
+    public async Task PassedAsync(Guid tenantId, DateTimeOffset sweepAfter, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
+        await using var update = new NpgsqlCommand($"update {QualifiedName} set passes = passes + 1, sweep_after = $2 where key = $1", connection);
+        update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ITenantDeletions.KeyOf(tenantId) });
+        update.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = sweepAfter });
+        await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Marks the deletion running (no longer cancellable); false when it was cancelled meanwhile.</summary>
@@ -124,7 +139,7 @@ public sealed class PostgresTenantDeletions(IDocumentStore store) : ITenantDelet
         await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var update = new NpgsqlCommand(
             $"""
-            update {QualifiedName} set state = '{Completed}', pending_tenant_id = null, requested_by = null, reason = null, completed_at = $2
+            update {QualifiedName} set state = '{Completed}', pending_tenant_id = null, requested_by = null, reason = null, completed_at = $2, sweep_after = null
             where key = $1
             """,
             connection);

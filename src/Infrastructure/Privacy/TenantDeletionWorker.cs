@@ -10,7 +10,8 @@ namespace PesanAI.Infrastructure.Privacy;
 /// Runs due tenant deletions. Every node looks; the one that holds the lease (a PostgreSQL advisory lock, lost with the
 /// process) runs them, one at a time. A deletion is marked running before its first row goes (from then on it can no
 /// longer be cancelled) and completed after its last; one interrupted in between is run again from the start, which
-/// deletes only what is left.
+/// deletes only what is left. It runs twice, <see cref="SweepAfter"/> apart: a webhook or a media fetch that another
+/// node routed by its cached copy of the tenant's numbers or key while the first pass ran is swept by the second.
 /// </summary>
 public sealed partial class TenantDeletionWorker(
     PostgresTenantDeletions deletions,
@@ -20,6 +21,9 @@ public sealed partial class TenantDeletionWorker(
     TimeProvider clock,
     ILogger<TenantDeletionWorker> logger) : BackgroundService
 {
+    /// <summary>Longer than any node keeps a tenant's number routes or media key cached (30 s).</summary>
+    public static readonly TimeSpan SweepAfter = TimeSpan.FromMinutes(1);
+
     private static readonly long LeaseKey = BitConverter.ToInt64(SHA256.HashData("pesanai:tenant-deletion"u8), 0);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,7 +51,7 @@ public sealed partial class TenantDeletionWorker(
         }
     }
 
-    /// <summary>Runs every deletion due now, if this node holds the lease; the number run.</summary>
+    /// <summary>Runs every deletion pass due now, if this node holds the lease; the number of deletions completed.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
         var due = await deletions.DueAsync(clock.GetUtcNow(), cancellationToken);
@@ -63,7 +67,7 @@ public sealed partial class TenantDeletionWorker(
         }
 
         var run = 0;
-        foreach (var tenantId in await deletions.DueAsync(clock.GetUtcNow(), cancellationToken))
+        foreach (var (tenantId, passes) in await deletions.DueAsync(clock.GetUtcNow(), cancellationToken))
         {
             if (!await deletions.StartAsync(tenantId, cancellationToken))
             {
@@ -71,6 +75,12 @@ public sealed partial class TenantDeletionWorker(
             }
 
             await purge.RunAsync(tenantId, cancellationToken);
+            if (passes == 0)
+            {
+                await deletions.PassedAsync(tenantId, clock.GetUtcNow() + SweepAfter, cancellationToken);
+                continue;
+            }
+
             await deletions.CompleteAsync(tenantId, clock.GetUtcNow(), cancellationToken);
             LogCompleted();
             run++;
