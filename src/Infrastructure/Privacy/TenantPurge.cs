@@ -59,10 +59,15 @@ public sealed class TenantPurge(IDocumentStore store, IMediaStore media, TenantM
                 """, cancellationToken, mentions, clientIds);
             await ExecuteAsync(connection, transaction, """delete from auth."OpenIddictApplications" where "Properties" like $1 or "ClientId" = any($2)""", cancellationToken, mentions, clientIds);
 
-            // Raw webhooks signed for the tenant or addressed to its numbers.
+            // Raw webhooks signed for the tenant or addressed to its numbers, unless one also carries another tenant's
+            // numbers: that one keeps its body for the other tenant (until raw-webhook retention) but loses the tenant id.
             await ExecuteAsync(connection, transaction, $"""
-                delete from {PostgresInboundQueue.QualifiedName} where $1 = any(signer_tenants) or phone_number_ids && $2
+                delete from {PostgresInboundQueue.QualifiedName}
+                where ($1 = any(signer_tenants) or phone_number_ids && $2) and phone_number_ids <@ $2
                 """, cancellationToken, tenantId, phoneNumberIds);
+            await ExecuteAsync(connection, transaction, $"""
+                update {PostgresInboundQueue.QualifiedName} set signer_tenants = array_remove(signer_tenants, $1) where $1 = any(signer_tenants)
+                """, cancellationToken, tenantId);
 
             // Every tenant-owned table (events before their streams).
             foreach (var table in await TenantTablesAsync(connection, transaction, cancellationToken))
