@@ -71,11 +71,14 @@ public sealed class TenantDeletionTests(TenantDeletionTests.ClockedApp fixture) 
         Assert.Equal(Tenants.TenantState.Active, (await agent.Tenants.GetTenantAsync(new Tenants.GetTenantRequest())).State);
         var conversation = Assert.Single((await new Conv.ConversationService.ConversationServiceClient(agent.Channel)
             .ListConversationsAsync(new Conv.ListConversationsRequest())).Conversations);
-        Assert.Equal(2, (await new Conv.ConversationService.ConversationServiceClient(agent.Channel)
+        Assert.Equal(3, (await new Conv.ConversationService.ConversationServiceClient(agent.Channel)
             .ListMessagesAsync(new Conv.ListMessagesRequest { ConversationId = conversation.Id })).Messages.Count);
     }
 
-    /// <summary>A number, a customer's text and photo (stored media), an owner's knowledge entry: rows in most tables.</summary>
+    /// <summary>
+    /// A number, a customer's text and photo (stored media), a reply through Meta, a template, an agent and an owner with
+    /// credentials, a knowledge entry: rows in most tables.
+    /// </summary>
     internal static async Task<SendingTenant> PopulatedTenantAsync(MediaBed bed, string name)
     {
         var tenant = await bed.Messaging.TenantAsync(name);
@@ -83,6 +86,11 @@ public sealed class TenantDeletionTests(TenantDeletionTests.ClockedApp fixture) 
         await bed.Messaging.CustomerWritesAsync(tenant, customer, $"Halo {name}, pesanan saya?");
         var photo = await bed.CustomerSendsAsync(tenant, customer, "image", MediaBed.Bytes(5_000, seed: name.Length), "image/jpeg");
         Assert.Null((await MediaBed.UntilFetchedAsync(MediaBed.MediaOf(tenant), MediaBed.MediaIdOf(photo))).Error);
+        var reply = await tenant.Messaging.SendMessageAsync(MessagingBed.Text(tenant, customer, "Masih ada, kak."));
+
+        // Read: Meta's last status webhook is in, so nothing of the tenant changes behind the test's back.
+        Assert.Equal(Conv.DeliveryStatus.Read, (await MessagingBed.UntilAsync(tenant, reply.Message.MessageId, m => m.Status == Conv.DeliveryStatus.Read)).Status);
+        await MessagingBed.ApprovedTemplateAsync(tenant, "promo_" + Guid.NewGuid().ToString("N")[..8], client::PesanAI.Protos.Messaging.V1.TemplateCategory.Marketing, "Diskon {{1}} hari ini");
         var owner = await bed.Messaging.Team.MemberCaller(tenant.TenantId, Tenants.MemberRole.Owner);
         await new Know.KnowledgeService.KnowledgeServiceClient(owner.Channel)
             .UpsertEntryAsync(new Know.UpsertEntryRequest { Question = $"Jam buka {name}?", Answer = "Jam 9 sampai 5." });
