@@ -60,6 +60,9 @@ public sealed class TenantDeletionTests(TenantDeletionTests.ClockedApp fixture) 
         Assert.True(numberLeft.Count == 0, "rows naming the deleted tenant's number left: " + string.Join(", ", numberLeft.Select(t => $"{t.Key}={t.Value}")));
         Assert.Equal(stayingBefore.OrderBy(t => t.Key), (await DatabaseScan.RowsContainingAsync(_app.ConnectionString, staying.TenantId)).OrderBy(t => t.Key));
 
+        var (_, token, _) = await TokenRequests.Request(_app, owner.ClientId, owner.Secret);
+        Assert.Null(token);
+        await RpcAssert.Fails(StatusCode.Unauthenticated, () => privacy.GetTenantDeletionAsync(new GetTenantDeletionRequest()).ResponseAsync);
         await RpcAssert.WithReason(StatusCode.FailedPrecondition, "TENANT_DELETED", () =>
             operatorPrivacy.CancelTenantDeletionAsync(new CancelTenantDeletionRequest { TenantId = leaving.TenantId }).ResponseAsync);
         await RpcAssert.Fails(StatusCode.NotFound, () =>
