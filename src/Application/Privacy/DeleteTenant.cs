@@ -6,7 +6,10 @@ using PesanAI.Domain.Tenants;
 
 namespace PesanAI.Application.Privacy;
 
-/// <summary>Schedules the tenant's deletion after the grace period and suspends it at once; a repeat returns the same schedule.</summary>
+/// <summary>
+/// Schedules the tenant's deletion after the grace period and suspends it at once; a repeat returns the same schedule.
+/// The tenant is always named, also by its owner.
+/// </summary>
 public sealed record DeleteTenant(string TenantId, string? Reason) : ICommand<TenantDeletionRecord>, IValidatable
 {
     public IEnumerable<FieldViolation> Validate() =>
@@ -24,6 +27,14 @@ public sealed class DeleteTenantHandler(
     {
         ArgumentNullException.ThrowIfNull(command);
         var tenantId = TenantOwnerScope.Resolve(actor, command.TenantId);
+
+        // Named even by the owner (whose token says which tenant): an empty request deletes nothing. Checked after the
+        // caller's right, so that whoever may not delete learns nothing else.
+        if (string.IsNullOrEmpty(command.TenantId))
+        {
+            throw new ValidationException([new FieldViolation("tenant_id", "is required: name the tenant to delete")]);
+        }
+
         var stream = await TenantStream.Fetch(session, tenantId, null, cancellationToken);
         var events = TenantDeletionDecider.Request(stream.Aggregate!, actor.CredentialId, command.Reason, settings.Grace, clock.GetUtcNow());
         if (events.OfType<TenantDeletionRequested>().FirstOrDefault() is { } requested)

@@ -30,7 +30,9 @@ public sealed class TenantDeletionTests(TenantDeletionTests.ClockedApp fixture) 
         var owner = await bed.Messaging.Team.MemberCaller(leaving.TenantId, Tenants.MemberRole.Owner);
         var privacy = new PrivacyService.PrivacyServiceClient(owner.Channel);
 
-        var requested = await privacy.DeleteTenantAsync(new DeleteTenantRequest { Reason = "pindah platform" });
+        RpcAssert.FieldViolation(await RpcAssert.Fails(StatusCode.InvalidArgument, () => privacy.DeleteTenantAsync(new DeleteTenantRequest()).ResponseAsync), "tenant_id");
+        Assert.Equal(Tenants.TenantState.Active, (await bed.Messaging.Team.Operator.GetTenantAsync(new Tenants.GetTenantRequest { Id = leaving.TenantId })).State);
+        var requested = await privacy.DeleteTenantAsync(new DeleteTenantRequest { TenantId = leaving.TenantId, Reason = "pindah platform" });
         Assert.Equal(TenantDeletionState.Scheduled, requested.State);
         Assert.Equal(leaving.TenantId, requested.TenantId);
         Assert.Equal(TimeSpan.FromDays(30), requested.DeleteTime.ToDateTimeOffset() - requested.RequestTime.ToDateTimeOffset());
