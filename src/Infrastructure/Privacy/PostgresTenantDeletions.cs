@@ -36,7 +36,7 @@ public sealed class PostgresTenantDeletions(IDocumentStore store) : ITenantDelet
         table.AddColumn<DateTimeOffset>("completed_at");
         table.AddColumn<int>("passes").NotNull().DefaultValueByExpression("0");
         table.AddColumn<DateTimeOffset>("sweep_after");
-        table.Indexes.Add(new IndexDefinition($"ix_{TableName}_due") { Columns = ["delete_after"], Predicate = "state in ('scheduled', 'running')" });
+        table.Indexes.Add(new IndexDefinition($"ix_{TableName}_due") { Columns = ["delete_after"] });
         return table;
     }
 
