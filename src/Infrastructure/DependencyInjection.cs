@@ -107,6 +107,7 @@ public static class DependencyInjection
         services.AddSingleton<IMediaFetchQueue, PostgresMediaFetchQueue>();
         services.AddHostedService<MediaFetchWorker>();
         services.AddHostedService<MediaErasureSweep>();
+        services.AddTenantDeletion();
     }
 
     /// <summary>Meta's Graph API (no retry handler: see GraphApiSender) and the outbox dispatcher.</summary>

@@ -15,7 +15,7 @@ public sealed class EventTypeTests
 
     [Theory]
     [InlineData("conversation", "ConversationStarted MessageReceived MessageStatusChanged ConversationAssigned ConversationUnassigned ConversationHandedOff AutomationResumed ConversationLabelsSet ConversationClosed ConversationReopened MessageQueued SendAttempted MessageAccepted SendDeferred SendInDoubt MessageFailed ConversationMarkedRead AiReplied AiHandedOff AiSuppressed")]
-    [InlineData("tenant", "TenantCreated BusinessProfileUpdated PhoneNumberRegistered PhoneNumberRemoved PhoneNumberTokenRejected TenantSuspended TenantReactivated MemberAdded MemberRoleChanged MemberRemoved CredentialCreated CredentialSecretRotated CredentialRevoked ConsentKeywordsConfigured AiSettingsConfigured")]
+    [InlineData("tenant", "TenantCreated BusinessProfileUpdated PhoneNumberRegistered PhoneNumberRemoved PhoneNumberTokenRejected TenantSuspended TenantReactivated MemberAdded MemberRoleChanged MemberRemoved CredentialCreated CredentialSecretRotated CredentialRevoked ConsentKeywordsConfigured AiSettingsConfigured TenantDeletionRequested TenantDeletionCancelled")]
     [InlineData("consent", "OptedIn OptedOut")]
     [InlineData("knowledge", "KnowledgeEntryUpserted KnowledgeEntryDeleted")]
     public void Every_stored_event_type_stays_registered(string stream, string stored)

@@ -7,6 +7,7 @@ using client::PesanAI.Protos.Tenants.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PesanAI.Host.Hosting;
 using PesanAI.TestBed;
@@ -59,6 +60,9 @@ public sealed class PesanAiApp : IAsyncLifetime
 
     /// <summary>Set before <see cref="InitializeAsync"/> to route the host's database connections (e.g. through an <see cref="OutageProxy"/>).</summary>
     public Func<string, Task<string>>? RouteHostConnection { get; init; }
+
+    /// <summary>The host's clock, when a test moves time (e.g. <see cref="ShiftedClock"/>); the system clock otherwise.</summary>
+    public TimeProvider? Clock { get; init; }
 
     /// <summary>Extra host settings (e.g. the dispatcher's rate).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
@@ -175,6 +179,11 @@ public sealed class PesanAiApp : IAsyncLifetime
         return PesanAiHost.Build(["--environment", "Development"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(configuration);
+            if (Clock is not null)
+            {
+                builder.Services.AddSingleton(Clock);
+            }
+
             if (LoggerProvider is not null)
             {
                 builder.Logging.AddProvider(LoggerProvider);

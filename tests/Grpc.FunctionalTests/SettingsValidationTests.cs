@@ -14,6 +14,7 @@ public sealed class SettingsValidationTests
     [InlineData("PESANAI_GRPC_PORT", "70000", "PESANAI_GRPC_PORT must be between 0 and 65535")]
     [InlineData("PESANAI_PAIR_BURST", "many", "'PESANAI_PAIR_BURST'")]
     [InlineData("PESANAI_MEDIA_STORE", "disk", "PESANAI_MEDIA_STORE must be postgres or s3")]
+    [InlineData("PESANAI_TENANT_DELETION_GRACE", "00:00:30", "PESANAI_TENANT_DELETION_GRACE must be a TimeSpan within [00:01:00, 365.00:00:00]")]
     [InlineData("PESANAI_MEDIA_STORE", "s3", "PESANAI_S3_BUCKET must be set when PESANAI_MEDIA_STORE is s3")]
     public async Task A_value_out_of_range_stops_the_start_and_names_the_variable(string variable, string value, string expected)
     {

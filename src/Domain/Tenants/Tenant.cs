@@ -59,6 +59,9 @@ public sealed record Tenant(
     /// <summary>How long each kind of the tenant's data is kept; nothing set (kept until erased) until the tenant sets it.</summary>
     public RetentionPolicy Retention { get; init; } = RetentionPolicy.Default;
 
+    /// <summary>The deletion the tenant (or the operator) asked for, while it waits for its grace period.</summary>
+    public PendingDeletion? Deletion { get; init; }
+
     public AccountHealth? FindAccount(string wabaId) => Accounts.Find(a => a.WabaId == wabaId);
 
     /// <summary>The state after the first event. (Not named Create: Marten would take that for a convention method.)</summary>
@@ -110,6 +113,12 @@ public sealed record Tenant(
         },
         TenantSuspended e => this with { Status = TenantStatus.Suspended, SuspensionReason = e.Reason, UpdatedAt = e.SuspendedAt },
         TenantReactivated e => this with { Status = TenantStatus.Active, SuspensionReason = null, UpdatedAt = e.ReactivatedAt },
+        TenantDeletionRequested e => this with
+        {
+            Deletion = new PendingDeletion(e.RequestedBy, e.Reason, e.RequestedAt, e.DeleteAfter, Status == TenantStatus.Active),
+            UpdatedAt = e.RequestedAt,
+        },
+        TenantDeletionCancelled e => this with { Deletion = null, UpdatedAt = e.CancelledAt },
         MemberAdded e => this with
         {
             Members = Members.Add(new TeamMember(e.MemberId, e.DisplayName, e.Email, e.Role, e.AddedAt)),

@@ -92,8 +92,15 @@ public static class TenantDecider
     }
 
     /// <summary>Reactivating an active tenant changes nothing (no events).</summary>
-    public static IReadOnlyList<object> Reactivate(Tenant state, DateTimeOffset now) =>
-        state.Status == TenantStatus.Active ? [] : [new TenantReactivated(state.Id, now)];
+    public static IReadOnlyList<object> Reactivate(Tenant state, DateTimeOffset now)
+    {
+        if (state.Deletion is not null)
+        {
+            throw new DomainException("TENANT_DELETION_SCHEDULED", "The tenant's deletion is scheduled; cancel it to reactivate the tenant.");
+        }
+
+        return state.Status == TenantStatus.Active ? [] : [new TenantReactivated(state.Id, now)];
+    }
 
     internal static void EnsureActive(Tenant state)
     {

@@ -135,6 +135,7 @@ public static class MartenSetup
         options.Storage.ExtendedSchemaObjects.Add(PostgresInboundQueue.Table());
         options.Storage.ExtendedSchemaObjects.Add(Media.PostgresMediaFetchQueue.Table());
         options.Schema.For<ParkedWebhook>().SingleTenanted().Duplicate(w => w.ParkedAt);
+        options.Storage.ExtendedSchemaObjects.Add(Privacy.PostgresTenantDeletions.Table());
 
         // Media (ADR 011): each tenant's data key, and the embedded store's ciphertext. Tenant-owned rows, read and
         // written only by statements that name the tenant (TenantMediaKeys, PostgresMediaBlobStore).

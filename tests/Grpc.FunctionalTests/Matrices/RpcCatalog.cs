@@ -27,8 +27,18 @@ internal sealed record Target(string TenantId, string MemberId, string ClientId,
 /// only be filters, so the isolation matrix expects OK with a reply that mentions none of them.
 /// </remarks>
 /// <remarks><c>Following</c>: for a client-streaming RPC, the messages sent after the first (an upload's chunks).</remarks>
+/// <remarks>
+/// <c>OwnerOrOperator</c>: the RPC acts on a tenant as a whole; of the callers whose scopes include the policy, only the
+/// tenant's owner and the platform operator (whose token stands in for the policy) are allowed.
+/// </remarks>
 internal sealed record RpcEntry(
-    string Policy, bool OperatorOnly, Func<Target, IMessage> Named, Func<Target, IMessage>? Unnamed = null, bool FiltersOnly = false, IReadOnlyList<IMessage>? Following = null);
+    string Policy,
+    bool OperatorOnly,
+    Func<Target, IMessage> Named,
+    Func<Target, IMessage>? Unnamed = null,
+    bool FiltersOnly = false,
+    IReadOnlyList<IMessage>? Following = null,
+    bool OwnerOrOperator = false);
 
 /// <summary>The permission table of the README, RPC by RPC. An RPC without an entry fails the matrices.</summary>
 internal static class RpcCatalog
@@ -206,6 +216,12 @@ internal static class RpcCatalog
             _ => new Med.UploadMediaRequest { Metadata = new Med.UploadMediaMetadata { Type = Msg.MediaType.Image, MimeType = "image/png", Filename = "x.png", Size = 4 } },
             FiltersOnly: true,
             Following: [new Med.UploadMediaRequest { Chunk = ByteString.CopyFrom(1, 2, 3, 4) }]),
+
+        // A tenant as a whole: its owner (own tenant) or the operator (naming it). Another tenant's id is NOT_FOUND.
+        ["pesanai.privacy.v1.PrivacyService/ExportTenantData"] = new("privacy.manage", false, t => new Priv.ExportTenantDataRequest { TenantId = t.TenantId }, OwnerOrOperator: true),
+        ["pesanai.privacy.v1.PrivacyService/DeleteTenant"] = new("privacy.manage", false, t => new Priv.DeleteTenantRequest { TenantId = t.TenantId, Reason = "x" }, OwnerOrOperator: true),
+        ["pesanai.privacy.v1.PrivacyService/CancelTenantDeletion"] = new("privacy.manage", false, t => new Priv.CancelTenantDeletionRequest { TenantId = t.TenantId }, OwnerOrOperator: true),
+        ["pesanai.privacy.v1.PrivacyService/GetTenantDeletion"] = new("privacy.manage", false, t => new Priv.GetTenantDeletionRequest { TenantId = t.TenantId }, OwnerOrOperator: true),
 
         // AI settings are the caller's own tenant's (from its token): no request names a tenant.
         ["pesanai.automation.v1.AutomationService/GetAiSettings"] = new("knowledge.manage", false, _ => new Auto.GetAiSettingsRequest(), FiltersOnly: true),
