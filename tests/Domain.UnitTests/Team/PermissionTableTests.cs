@@ -8,8 +8,8 @@ public sealed class PermissionTableTests
 {
     public static TheoryData<MemberRole, string[]> Table => new()
     {
-        { MemberRole.Owner, [TenantRead, TenantManage, ConversationsRead, ConversationsManage, MessagesSend, ConsentManage, KnowledgeManage, AuditRead] },
-        { MemberRole.Admin, [TenantRead, TenantManage, ConversationsRead, ConversationsManage, MessagesSend, ConsentManage, KnowledgeManage] },
+        { MemberRole.Owner, [TenantRead, TenantManage, ConversationsRead, ConversationsManage, MessagesSend, ConsentManage, KnowledgeManage, AuditRead, PrivacyManage] },
+        { MemberRole.Admin, [TenantRead, TenantManage, ConversationsRead, ConversationsManage, MessagesSend, ConsentManage, KnowledgeManage, PrivacyManage] },
         { MemberRole.Agent, [TenantRead, ConversationsRead, ConversationsManage, MessagesSend, ConsentManage] },
         { MemberRole.Auditor, [TenantRead, AuditRead] },
     };
@@ -34,9 +34,9 @@ public sealed class PermissionTableTests
     }
 
     [Fact]
-    public void There_are_eight_distinct_scopes_and_no_others_are_known()
+    public void There_are_nine_distinct_scopes_and_no_others_are_known()
     {
-        Assert.Equal(8, All.Distinct().Count());
+        Assert.Equal(9, All.Distinct().Count());
         Assert.False(IsKnown("messages.delete"));
         Assert.False(IsKnown("Tenant.Read"));
     }
