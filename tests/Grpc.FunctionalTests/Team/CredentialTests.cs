@@ -144,7 +144,7 @@ public sealed class CredentialTests(PesanAiApp app) : IClassFixture<PesanAiApp>
         var credential = Assert.Single(listed.Credentials);
         Assert.Equal(owner.ClientId, credential.ClientId);
         Assert.Equal(CredentialKind.Member, credential.Kind);
-        Assert.Equal(8, credential.Scopes.Count);
+        Assert.Equal(9, credential.Scopes.Count);
         Assert.DoesNotContain(owner.Secret, listed.ToString(), StringComparison.Ordinal);
     }
 
