@@ -97,6 +97,7 @@ public sealed class EraseCustomerHandler(
             Remove(session, tenantId, footprint, erasureId);
             await inbound.RedactAsync(session, [.. footprint.Identities, .. footprint.Wamids], cancellationToken);
             await RedactParkedAsync(session, [.. footprint.Identities, .. footprint.Wamids], cancellationToken);
+            await RemoveDeadLettersAsync(session, footprint.StreamIds, cancellationToken);
             foreach (var item in footprint.Media)
             {
                 mediaFetches.Complete(session, item.Id);
@@ -207,6 +208,21 @@ public sealed class EraseCustomerHandler(
     }
 
     private const string Schema = "pesanai";
+
+    /// <summary>
+    /// Events of the customer's streams that a projection or subscription could not apply and Marten kept as dead letters
+    /// (a copy of the event, with its data): the table exists once Marten needed it.
+    /// </summary>
+    private static async Task RemoveDeadLettersAsync(IDocumentSession session, IReadOnlyList<Guid> streamIds, CancellationToken cancellationToken)
+    {
+        var exists = await session.QueryAsync<bool>($"select to_regclass('{Schema}.mt_doc_deadletterevent') is not null", cancellationToken);
+        if (exists.FirstOrDefault())
+        {
+            session.QueueSqlCommand(
+                $"delete from {Schema}.mt_doc_deadletterevent where data::text like any(?)",
+                (object)streamIds.Select(id => "%" + id.ToString("D") + "%").ToArray());
+        }
+    }
 
     /// <summary>Parked webhooks (the dead letters of the inbound path) lose the customer's items and body parts too.</summary>
     private static async Task RedactParkedAsync(IDocumentSession session, IReadOnlyCollection<string> values, CancellationToken cancellationToken)
