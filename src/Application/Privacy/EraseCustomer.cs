@@ -235,7 +235,8 @@ public sealed class EraseCustomerHandler(
             var items = webhook.Items.Select(i => i.ItemId is { } id && values.Any(v => id.Contains(v, StringComparison.Ordinal)) ? i with { ItemId = null } : i).ToList();
             if (body is not null || !items.SequenceEqual(webhook.Items))
             {
-                session.Store(webhook with { Body = body is null ? webhook.Body : System.Text.Encoding.UTF8.GetString(body), Items = items });
+                var kept = body is null ? webhook.Body : System.Text.Encoding.UTF8.GetString(body);
+                session.Store(webhook with { Body = kept, BodyBytes = System.Text.Encoding.UTF8.GetByteCount(kept), Items = items });
             }
         }
     }

@@ -52,6 +52,7 @@ public sealed class CustomerErasureTests(PesanAiApp app) : IClassFixture<PesanAi
         await new ConsentService.ConsentServiceClient(shop.Tenant.Agent.Channel).RecordOptInAsync(
             Consent.ConsentBed.OptIn(planted.WaId, evidence: planted.Evidence));
         await PrivacyBed.CustomerWritesAsync(app, shop.Tenant, other.WaId, "Budi", other.Text);
+        await PrivacyBed.ParkAsync(app, redelivery, shop.Tenant);
         var conversation = await PrivacyBed.ConversationOfAsync(shop.Tenant, planted.WaId);
         Assert.Equal(4, (await shop.Tenant.Conversations.ListMessagesAsync(new ListMessagesRequest { ConversationId = conversation.Id })).Messages.Count);
         Assert.NotNull(ai);

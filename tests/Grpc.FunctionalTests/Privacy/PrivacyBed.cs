@@ -9,6 +9,9 @@ using client::PesanAI.Protos.Conversations.V1;
 using client::PesanAI.Protos.Knowledge.V1;
 using client::PesanAI.Protos.Privacy.V1;
 using Grpc.Core;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using PesanAI.Application.Inbound;
 using PesanAI.FunctionalTests.Messaging;
 using PesanAI.FunctionalTests.Team;
 using TenantsApi = client::PesanAI.Protos.Tenants.V1;
@@ -95,6 +98,15 @@ internal static class PrivacyBed
         Assert.Equal(200, reply.RootElement.GetProperty("webhook_status").GetInt32());
         await app.UntilInboundProcessedAsync();
         return reply.RootElement.GetProperty("wamid").GetString()!;
+    }
+
+    /// <summary>A webhook the ingest could not take, parked for the operator (a dead letter of the inbound path).</summary>
+    public static async Task ParkAsync(PesanAiApp app, string body, SendingTenant tenant)
+    {
+        await using var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+        session.Store(new ParkedWebhook(
+            Guid.CreateVersion7(), Guid.CreateVersion7(), DateTimeOffset.UtcNow, [new ParkedItem(Guid.Parse(tenant.TenantId), tenant.PhoneNumberId, "message", null, "test")], body));
+        await session.SaveChangesAsync();
     }
 
     public static async Task<Conversation> ConversationOfAsync(SendingTenant tenant, string waId) =>
