@@ -33,6 +33,7 @@ public sealed class TestReplyHandler(IKnowledgeResponder responder, ICurrentActo
     {
         ArgumentNullException.ThrowIfNull(query);
         var policy = query.Threshold is { } threshold ? ReplyPolicy.Default with { Threshold = threshold } : ReplyPolicy.Default;
-        return await responder.DecideAsync(TenantOwned.TenantOf(actor), query.Text!, policy, cancellationToken);
+        var reply = await responder.DecideAsync(TenantOwned.TenantOf(actor), query.Text!, policy, cancellationToken);
+        return reply with { Explanation = ReplyExplanation.Of(reply, policy.Threshold) };
     }
 }

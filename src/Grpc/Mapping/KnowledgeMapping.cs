@@ -35,7 +35,17 @@ public sealed class KnowledgeMapping : IRegister
             .Map(dest => dest.EntryIds, src => src.Decision.EntryIds)
             .Map(dest => dest.Score, src => src.Decision.Confidence)
             .Map(dest => dest.Reason, src => src.Decision.Reason)
-            .Map(dest => dest.Version, src => src.KnowledgeVersion);
+            .Map(dest => dest.Version, src => src.KnowledgeVersion)
+            .Map(dest => dest.Explanation, src => src.Explanation)
+            .Ignore(dest => dest.Candidates)
+            .AfterMapping((src, dest) => dest.Candidates.AddRange(src.Candidates.Select(c => new Api.ReplyCandidate
+            {
+                EntryId = c.EntryId.ToString(),
+                Question = c.Question,
+                Strength = c.Strength,
+                Score = c.Score,
+                Coverage = c.Coverage,
+            })));
     }
 
     private static Api.UpsertOutcome ToProto(UpsertOutcome outcome) => outcome switch

@@ -32,11 +32,17 @@ public sealed class EmbeddedKnowledgeResponder(IDocumentStore store) : IKnowledg
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(policy);
         var index = await IndexOf(tenantId, cancellationToken);
-        var decision = ReplyDecider.Decide(text, index.Search(text), policy, index.Count);
+        var found = index.Search(text);
+        var decision = ReplyDecider.Decide(text, found, policy, index.Count);
         var reply = decision.Kind == ReplyKind.Reply ? index.Find(decision.EntryIds[0])?.Answer : null;
-        return reply is null && decision.Kind == ReplyKind.Reply
+        var candidates = ReplyDecider.Rank(found)
+            .Take(KnowledgeReply.ConsideredCandidates)
+            .Select(c => index.Find(c.EntryId) is { } entry ? new ConsideredCandidate(c.EntryId, entry.Question, ReplyDecider.Strength(c), c.Score, c.Coverage) : null)
+            .OfType<ConsideredCandidate>()
+            .ToList();
+        return (reply is null && decision.Kind == ReplyKind.Reply
             ? new KnowledgeReply(ReplyDecision.HandOff(ReplyReasons.NoMatch), null, index.Version)
-            : new KnowledgeReply(decision, reply, index.Version);
+            : new KnowledgeReply(decision, reply, index.Version)) with { Candidates = candidates };
     }
 
     public async ValueTask<KnowledgeRetrieval> RetrieveAsync(Guid tenantId, string text, int count, CancellationToken cancellationToken)

@@ -42,6 +42,31 @@ public sealed class TestReplyTests(PesanAiApp app) : IClassFixture<PesanAiApp>
     }
 
     [Fact]
+    public async Task The_dry_run_shows_the_entries_it_weighed_and_what_to_change()
+    {
+        var shop = await _bed.TenantAsync();
+        var import = await shop.Knowledge.ImportEntriesAsync(ShopImport());
+
+        var hours = await shop.Knowledge.TestReplyAsync(new TestReplyRequest { Text = "kak, toko buka jam berapa ya?" });
+        var strict = await shop.Knowledge.TestReplyAsync(new TestReplyRequest { Text = "kak, toko buka jam berapa ya?", Threshold = 0.999 });
+        var unknown = await shop.Knowledge.TestReplyAsync(new TestReplyRequest { Text = "apakah kalian jual iphone 15?" });
+
+        var best = hours.Candidates[0];
+        Assert.Equal((import.EntryIds[1], "Jam buka toko kapan saja?"), (best.EntryId, best.Question));
+        Assert.InRange(hours.Candidates.Count, 1, 5);
+        Assert.Equal(hours.Candidates.OrderByDescending(c => c.Strength).Select(c => c.EntryId), hours.Candidates.Select(c => c.EntryId));
+        Assert.Equal(best.Score * best.Coverage, best.Strength, 6);
+        Assert.Contains("\"Jam buka toko kapan saja?\"", hours.Explanation, StringComparison.Ordinal);
+
+        // The same message under a threshold it does not reach: handed off, naming the entry to strengthen.
+        Assert.Equal(("LOW_MARGIN", import.EntryIds[1]), (strict.Reason, strict.Candidates[0].EntryId));
+        Assert.Contains("under the threshold 1.00", strict.Explanation, StringComparison.Ordinal);
+        Assert.Contains("\"Jam buka toko kapan saja?\"", strict.Explanation, StringComparison.Ordinal);
+        Assert.Equal("NO_MATCH", unknown.Reason);
+        Assert.Contains("add an entry", unknown.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Asking_for_a_person_or_something_unknown_hands_off_with_a_reason()
     {
         var shop = await _bed.TenantAsync();

@@ -207,7 +207,11 @@ internal static class MappingSamples
 
     public static ImportResult Import { get; } = new([EntryId, MessageId], 1, 2, 3, 13);
 
-    public static KnowledgeReply Reply { get; } = new(new ReplyDecision(ReplyKind.Reply, "matched", [EntryId], 0.83), "09:00", 14);
+    public static KnowledgeReply Reply { get; } = new(new ReplyDecision(ReplyKind.Reply, "matched", [EntryId], 0.83), "09:00", 14)
+    {
+        Candidates = [new ConsideredCandidate(EntryId, "Jam buka?", 0.72, 0.9, 0.8)],
+        Explanation = "Answered with \"Jam buka?\".",
+    };
 
     public static KnowledgeReply HandOff { get; } = new(new ReplyDecision(ReplyKind.HandOff, "no match", [], 0.1), null, 14);
 
