@@ -164,7 +164,7 @@ internal static class AiEvaluation
         $"{first,-22} {"questions",9} {"answerable",10} {"right",6} {"wrong",6} {"hand-offs",9} {"right %",8} {"p50 ms",8} {"p99 ms",8}";
 
     private static string Row(string name, Tally t, double[]? sorted) => string.Create(CultureInfo.InvariantCulture,
-        $"{name,-22} {t.Questions,9} {t.Answerable,10} {t.Right,6} {t.Wrong,6} {t.HandOffs,9} {(t.Answerable == 0 ? "-" : ((double)t.Right / t.Answerable).ToString("P1", CultureInfo.InvariantCulture)),8} {(sorted is null ? "" : Percentile(sorted, 0.5).ToString("0.000", CultureInfo.InvariantCulture)),8} {(sorted is null ? "" : Percentile(sorted, 0.99).ToString("0.000", CultureInfo.InvariantCulture)),8}");
+        $"{name,-22} {t.Questions,9} {t.Answerable,10} {t.Right,6} {t.Wrong,6} {t.HandOffs,9} {(t.Answerable == 0 ? "-" : ((double)t.Right / t.Answerable).ToString("P1", CultureInfo.InvariantCulture)),8} {(sorted is null ? "" : Percentile(sorted, 0.5).ToString("0.000", CultureInfo.InvariantCulture)),8} {(sorted is null ? "" : Percentile(sorted, 0.99).ToString("0.000", CultureInfo.InvariantCulture)),8}").TrimEnd();
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
