@@ -1,7 +1,9 @@
 using PesanAI.Bench;
+using PesanAI.Bench.Knowledge;
 
 // --mode picks the benchmark: ingest (the default, options in BenchOptions), ingest-crash (IngestCrashOptions),
-// send, dispatch, crash (OutboundOptions), or media (MediaOptions).
+// send, dispatch, crash (OutboundOptions), media (MediaOptions), knowledge, or ai-eval (the responder on the
+// evaluation sets of issue 18: Knowledge/EvalSets).
 var modeAt = Array.IndexOf(args, "--mode");
 var mode = modeAt >= 0 && modeAt + 1 < args.Length ? args[modeAt + 1] : "ingest";
 string[] rest = modeAt >= 0 ? [.. args[..modeAt], .. args[Math.Min(args.Length, modeAt + 2)..]] : args;
@@ -10,6 +12,9 @@ var help = rest.Contains("--help") || rest.Contains("-h");
 return mode switch
 {
     "knowledge" => KnowledgeBenchmark.Run(rest),
+
+    // 0: measured (figures printed; goals not enforced); 2: bad options.
+    "ai-eval" => AiEvaluation.Run(rest),
 
     // 0: every acknowledged message stored exactly once after each kill; 1: not.
     "ingest-crash" => await RunAsync(IngestCrashOptions.Usage, () => IngestCrashOptions.Parse(rest), IngestCrash.RunAsync),
