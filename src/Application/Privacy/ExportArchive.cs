@@ -1,8 +1,16 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PesanAI.Application.Media;
 
 namespace PesanAI.Application.Privacy;
+
+/// <summary>
+/// An export that is authorized and recorded in the access audit, not yet written: its file name, and the writer of
+/// its bytes. The RPC sends the name, then lets the writer stream the archive, so a refusal (NOT_FOUND,
+/// PERMISSION_DENIED) ends the call before any message.
+/// </summary>
+public sealed record PreparedExport(string Filename, Func<Stream, CancellationToken, Task> WriteAsync);
 
 /// <summary>
 /// A portable export: a ZIP archive of JSON files (UTF-8, camelCase, enums as strings, times in ISO 8601) and media
@@ -56,6 +64,32 @@ public sealed class ExportArchive : IAsyncDisposable
         var entry = Start(path, CompressionLevel.NoCompression);
         await using var stream = await entry.OpenAsync(cancellationToken);
         await content.CopyToAsync(stream, cancellationToken);
+    }
+
+    /// <summary>A stored media file's bytes, decrypted; one deleted meanwhile is left out (its description stays in media.json).</summary>
+    public async Task AddStoredMediaAsync(IMediaStore media, Guid tenantId, MediaItem item, string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.State != MediaState.Stored || item.StoreKey is null)
+        {
+            return;
+        }
+
+        Stream bytes;
+        try
+        {
+            bytes = await media.OpenReadAsync(tenantId, item.StoreKey, cancellationToken);
+        }
+        catch (MediaMissingException)
+        {
+            return;
+        }
+
+        await using (bytes)
+        {
+            await AddFileAsync(path, bytes, cancellationToken);
+        }
     }
 
     /// <summary>Writes <c>manifest.json</c> and the ZIP's central directory.</summary>

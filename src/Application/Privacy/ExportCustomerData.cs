@@ -8,31 +8,32 @@ using PesanAI.Domain.Conversations;
 
 namespace PesanAI.Application.Privacy;
 
-/// <summary>Everything kept about one customer, as a ZIP archive (layout: README "Your data") written to <see cref="Destination"/>.</summary>
-public sealed record ExportCustomerData(CustomerRef Customer, Stream Destination) : ICommand<ExportedArchive>, IValidatable
+/// <summary>Everything kept about one customer, as a ZIP archive (layout: README "Your data").</summary>
+public sealed record ExportCustomerData(CustomerRef Customer) : IQuery<PreparedExport>, IValidatable
 {
     public IEnumerable<FieldViolation> Validate() => Customer.Validate();
 }
 
-/// <summary>What an export wrote.</summary>
-public sealed record ExportedArchive(Guid TenantId, string Subject, IReadOnlyList<string> Entries);
-
 /// <summary>
-/// Reads the customer's footprint, records the read in the access audit (committed before the first byte leaves, as
-/// every read of personal data), then writes the archive entry by entry; media bytes are streamed from the store.
+/// Reads the customer's footprint and records the read in the access audit (committed before the first byte leaves,
+/// as every read of personal data); the archive is then written entry by entry, media streamed from the store.
 /// </summary>
 public sealed class ExportCustomerDataHandler(IQuerySession session, ICurrentActor actor, IMediaStore media, DataAccessRecorder recorder, TimeProvider clock)
-    : ICommandHandler<ExportCustomerData, ExportedArchive>
+    : IQueryHandler<ExportCustomerData, PreparedExport>
 {
-    public async ValueTask<ExportedArchive> Handle(ExportCustomerData command, CancellationToken cancellationToken)
+    public async ValueTask<PreparedExport> Handle(ExportCustomerData query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(query);
         var tenantId = TenantOwned.TenantOf(actor);
-        var customerId = await command.Customer.ResolveAsync(session, cancellationToken);
+        var customerId = await query.Customer.ResolveAsync(session, cancellationToken);
         var footprint = await CustomerFootprint.LoadAsync(session, customerId, cancellationToken);
         await recorder.RecordAsync(new DataAccess(tenantId, "customer_export", footprint.ResourceIds), cancellationToken);
+        return new PreparedExport("customer-data.zip", (destination, ct) => WriteAsync(tenantId, footprint, destination, ct));
+    }
 
-        await using var archive = await ExportArchive.CreateAsync(command.Destination, "customer", clock.GetUtcNow(), cancellationToken);
+    private async Task WriteAsync(Guid tenantId, CustomerFootprint footprint, Stream destination, CancellationToken cancellationToken)
+    {
+        await using var archive = await ExportArchive.CreateAsync(destination, "customer", clock.GetUtcNow(), cancellationToken);
         await archive.AddJsonAsync("customer.json", new
         {
             footprint.CustomerId,
@@ -58,20 +59,17 @@ public sealed class ExportCustomerDataHandler(IQuerySession session, ICurrentAct
         await archive.AddJsonAsync("consent.json", new
         {
             Current = footprint.Consent,
-            History = (await CustomerFootprint.EventsOfAsync(session, customerId, cancellationToken)).Select(Describe),
+            History = (await CustomerFootprint.EventsOfAsync(session, footprint.CustomerId, cancellationToken)).Select(Describe),
         }, cancellationToken);
 
         await archive.AddJsonAsync("media.json", footprint.Media, cancellationToken);
-        foreach (var item in footprint.Media.Where(m => m.StoreKey is not null && m.State == MediaState.Stored))
+        foreach (var item in footprint.Media)
         {
-            await using var bytes = await media.OpenReadAsync(tenantId, item.StoreKey!, cancellationToken);
-            await archive.AddFileAsync($"media/{item.Id:D}{Extension(item)}", bytes, cancellationToken);
+            await archive.AddStoredMediaAsync(media, tenantId, item, $"media/{item.Id:D}{Extension(item)}", cancellationToken);
         }
 
         await archive.AddJsonAsync("access-records.json", footprint.AccessRecords, cancellationToken);
-        var entries = archive.Entries.Append("manifest.json").ToArray();
         await archive.CompleteAsync(new { footprint.CustomerId }, cancellationToken);
-        return new ExportedArchive(tenantId, customerId.ToString(), entries);
     }
 
     private static object Describe(IEvent e) => new { Type = e.EventTypeName, e.Version, e.Timestamp, Data = e.Data };

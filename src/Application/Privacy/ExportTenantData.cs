@@ -15,24 +15,21 @@ namespace PesanAI.Application.Privacy;
 
 /// <summary>
 /// Everything of a tenant as a ZIP archive (layout in the README's "Your data"). The access is recorded first; the
-/// archive is written afterwards, entry by entry, by <see cref="TenantExport.WriteAsync"/> into the caller's stream.
+/// archive is written afterwards, entry by entry, by <see cref="PreparedExport.WriteAsync"/> into the caller's stream.
 /// </summary>
-public sealed record ExportTenantData(string TenantId) : IQuery<TenantExport>, IValidatable
+public sealed record ExportTenantData(string TenantId) : IQuery<PreparedExport>, IValidatable
 {
     public IEnumerable<FieldViolation> Validate() => Check.OptionalId("tenant_id", TenantId);
 }
-
-/// <summary>An authorized, recorded export: its file name, and the writer of its bytes.</summary>
-public sealed record TenantExport(string Filename, Func<Stream, CancellationToken, Task> WriteAsync);
 
 public sealed class ExportTenantDataHandler(
     IDocumentStore store,
     ICurrentActor actor,
     TimeProvider clock,
     IMediaStore media,
-    DataAccessRecorder recorder) : IQueryHandler<ExportTenantData, TenantExport>
+    DataAccessRecorder recorder) : IQueryHandler<ExportTenantData, PreparedExport>
 {
-    public async ValueTask<TenantExport> Handle(ExportTenantData query, CancellationToken cancellationToken)
+    public async ValueTask<PreparedExport> Handle(ExportTenantData query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var tenantId = TenantOwnerScope.Resolve(actor, query.TenantId);
@@ -43,7 +40,7 @@ public sealed class ExportTenantDataHandler(
 
         // Committed before a byte leaves, as every personal-data read is.
         await recorder.RecordAsync(new DataAccess(tenantId, "tenant_export", [tenantId.ToString()]), cancellationToken);
-        return new TenantExport($"tenant-{tenantId}.zip", (destination, ct) => WriteAsync(tenantId, destination, ct));
+        return new PreparedExport($"tenant-{tenantId}.zip", (destination, ct) => WriteAsync(tenantId, destination, ct));
     }
 
     private async Task WriteAsync(Guid tenantId, Stream destination, CancellationToken cancellationToken)
@@ -76,31 +73,13 @@ public sealed class ExportTenantDataHandler(
 
         var items = await session.Query<MediaItem>().OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken);
         await archive.AddJsonAsync("media.json", items, cancellationToken);
-        foreach (var item in items.Where(i => i.State == MediaState.Stored && i.StoreKey is not null))
+        foreach (var item in items)
         {
-            await AddMediaAsync(archive, tenantId, item, cancellationToken);
+            await archive.AddStoredMediaAsync(media, tenantId, item, $"media/{item.Id}", cancellationToken);
         }
 
         await archive.AddJsonAsync("access-records.json", await session.Query<DataAccessEntry>().OrderBy(e => e.AccessedAt).ToListAsync(cancellationToken), cancellationToken);
         await archive.CompleteAsync(new { TenantId = tenantId, tenant.DisplayName }, cancellationToken);
-    }
-
-    private async Task AddMediaAsync(ExportArchive archive, Guid tenantId, MediaItem item, CancellationToken cancellationToken)
-    {
-        Stream bytes;
-        try
-        {
-            bytes = await media.OpenReadAsync(tenantId, item.StoreKey!, cancellationToken);
-        }
-        catch (MediaMissingException)
-        {
-            return;   // deleted meanwhile: media.json still describes it
-        }
-
-        await using (bytes)
-        {
-            await archive.AddFileAsync($"media/{item.Id}", bytes, cancellationToken);
-        }
     }
 
     /// <summary>The registry entry without secrets: no access token, app secret, verify token hash or AI provider key.</summary>

@@ -6,13 +6,10 @@ namespace PesanAI.Host.Services;
 
 /// <summary>
 /// A forward-only stream whose bytes leave as <see cref="Api.ArchiveChunk"/> messages of at most
-/// <see cref="MediaGrpcService.ChunkSize"/> bytes: an export's ZIP is written straight into the call. Given an
-/// <paramref name="info"/>, it goes first, with the first bytes: an export that fails before writing any (NOT_FOUND,
-/// PERMISSION_DENIED) ends the call with its status and no message.
+/// <see cref="MediaGrpcService.ChunkSize"/> bytes: an export's ZIP is written straight into the call.
 /// </summary>
-public sealed class ArchiveChunkStream(IServerStreamWriter<Api.ArchiveChunk> responses, CancellationToken callCancelled, Api.ArchiveInfo? info = null) : Stream
+public sealed class ArchiveChunkStream(IServerStreamWriter<Api.ArchiveChunk> responses, CancellationToken callCancelled) : Stream
 {
-    private Api.ArchiveInfo? _info = info;
     private readonly byte[] _buffer = new byte[MediaGrpcService.ChunkSize];
     private int _filled;
     private long _written;
@@ -81,12 +78,6 @@ public sealed class ArchiveChunkStream(IServerStreamWriter<Api.ArchiveChunk> res
     /// <summary>A written message is serialized before WriteAsync returns, so the buffer is wrapped, not copied.</summary>
     private async Task SendAsync()
     {
-        if (_info is { } first)
-        {
-            _info = null;
-            await responses.WriteAsync(new Api.ArchiveChunk { Info = first }, callCancelled);
-        }
-
         await responses.WriteAsync(new Api.ArchiveChunk { Chunk = UnsafeByteOperations.UnsafeWrap(_buffer.AsMemory(0, _filled)) }, callCancelled);
         _filled = 0;
     }

@@ -11,13 +11,8 @@ namespace PesanAI.Host.Services;
 public sealed partial class PrivacyGrpcService
 {
     [Authorize(Policy = Policies.CustomerPrivacy)]
-    public override async Task ExportCustomerData(Api.ExportCustomerDataRequest request, IServerStreamWriter<Api.ArchiveChunk> responseStream, ServerCallContext context)
-    {
-        var info = new Api.ArchiveInfo { Filename = "customer-data.zip", MimeType = "application/zip", LayoutVersion = ExportArchive.LayoutVersion };
-        await using var destination = new ArchiveChunkStream(responseStream, context.CancellationToken, info);
-        await Sender.Send(new ExportCustomerData(CustomerPrivacyMapping.ToCustomer(request), destination), context.CancellationToken);
-        await destination.FlushAsync(context.CancellationToken);
-    }
+    public override async Task ExportCustomerData(Api.ExportCustomerDataRequest request, IServerStreamWriter<Api.ArchiveChunk> responseStream, ServerCallContext context) =>
+        await WriteAsync(await Sender.Send(new ExportCustomerData(CustomerPrivacyMapping.ToCustomer(request)), context.CancellationToken), responseStream, context);
 
     [Authorize(Policy = Policies.CustomerPrivacy)]
     public override async Task<Api.CustomerErasure> EraseCustomer(Api.EraseCustomerRequest request, ServerCallContext context) =>

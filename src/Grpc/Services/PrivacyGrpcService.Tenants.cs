@@ -15,11 +15,7 @@ public sealed partial class PrivacyGrpcService
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var export = await Sender.Send(new ExportTenantData(request.TenantId), context.CancellationToken);
-        await ArchiveChunkStream.StartAsync(responseStream, export.Filename, ExportArchive.LayoutVersion, context.CancellationToken);
-        await using var bytes = new ArchiveChunkStream(responseStream, context.CancellationToken);
-        await export.WriteAsync(bytes, context.CancellationToken);
-        await bytes.FlushAsync(context.CancellationToken);
+        await WriteAsync(await Sender.Send(new ExportTenantData(request.TenantId), context.CancellationToken), responseStream, context);
     }
 
     [Authorize(Policy = Policies.PrivacyManage)]

@@ -1,4 +1,6 @@
+using global::Grpc.Core;
 using Mediator;
+using PesanAI.Application.Privacy;
 using Api = PesanAI.Protos.Privacy.V1;
 
 namespace PesanAI.Host.Services;
@@ -10,4 +12,13 @@ namespace PesanAI.Host.Services;
 public sealed partial class PrivacyGrpcService(ISender sender) : Api.PrivacyService.PrivacyServiceBase
 {
     private ISender Sender { get; } = sender;
+
+    /// <summary>A prepared export onto the call: its description first, then its bytes in chunks.</summary>
+    private static async Task WriteAsync(PreparedExport export, IServerStreamWriter<Api.ArchiveChunk> responseStream, ServerCallContext context)
+    {
+        await ArchiveChunkStream.StartAsync(responseStream, export.Filename, ExportArchive.LayoutVersion, context.CancellationToken);
+        await using var bytes = new ArchiveChunkStream(responseStream, context.CancellationToken);
+        await export.WriteAsync(bytes, context.CancellationToken);
+        await bytes.FlushAsync(context.CancellationToken);
+    }
 }
