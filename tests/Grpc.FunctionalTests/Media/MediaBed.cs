@@ -37,7 +37,7 @@ internal sealed class MediaBed(PesanAiApp app)
     /// The customer sends a file: it goes to the emulator's media library as an inbound file, then the message naming
     /// it is posted as Meta's webhook. Returns the wamid once the message is stored.
     /// </summary>
-    public async Task<string> CustomerSendsAsync(SendingTenant tenant, string waId, string type, byte[] bytes, string mimeType, string? caption = null)
+    public async Task<string> CustomerSendsAsync(SendingTenant tenant, string waId, string type, byte[] bytes, string mimeType, string? caption = null, string profileName = "Sari")
     {
         using var emulator = app.Emulator();
         using var content = new ByteArrayContent(bytes);
@@ -56,7 +56,7 @@ internal sealed class MediaBed(PesanAiApp app)
         {
             ["phone_number_id"] = tenant.PhoneNumberId,
             ["from"] = waId,
-            ["profile_name"] = "Sari",
+            ["profile_name"] = profileName,
             ["type"] = type,
             [type] = part,
         });

@@ -53,14 +53,14 @@ internal sealed class MessagingBed(PesanAiApp app)
     /// The customer writes through the emulator (which posts Meta's signed webhook to PesanAI); returns the wamid once the
     /// message is stored (processed after the acknowledgement).
     /// </summary>
-    public async Task<string> CustomerWritesAsync(SendingTenant tenant, string waId, string text, DateTimeOffset? at = null, string? userId = null)
+    public async Task<string> CustomerWritesAsync(SendingTenant tenant, string waId, string text, DateTimeOffset? at = null, string? userId = null, string profileName = "Sari")
     {
         using var emulator = app.Emulator();
         var simulated = new Dictionary<string, object>
         {
             ["phone_number_id"] = tenant.PhoneNumberId,
             ["from"] = waId,
-            ["profile_name"] = "Sari",
+            ["profile_name"] = profileName,
             ["type"] = "text",
             ["text"] = new { body = text },
             ["timestamp"] = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds(),

@@ -1,8 +1,6 @@
 extern alias client;
 
 using System.IO.Compression;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using client::PesanAI.Protos.Automation.V1;
 using client::PesanAI.Protos.Conversations.V1;
@@ -12,6 +10,7 @@ using Grpc.Core;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using PesanAI.Application.Inbound;
+using PesanAI.FunctionalTests.Media;
 using PesanAI.FunctionalTests.Messaging;
 using PesanAI.FunctionalTests.Team;
 using TenantsApi = client::PesanAI.Protos.Tenants.V1;
@@ -60,45 +59,12 @@ internal static class PrivacyBed
     }
 
     /// <summary>The customer writes (with their profile name) through the emulator; the wamid once stored.</summary>
-    public static async Task<string> CustomerWritesAsync(PesanAiApp app, SendingTenant tenant, string waId, string profileName, string text) =>
-        await SimulateAsync(app, new Dictionary<string, object>
-        {
-            ["phone_number_id"] = tenant.PhoneNumberId,
-            ["from"] = waId,
-            ["profile_name"] = profileName,
-            ["type"] = "text",
-            ["text"] = new { body = text },
-        });
+    public static Task<string> CustomerWritesAsync(PesanAiApp app, SendingTenant tenant, string waId, string profileName, string text) =>
+        new MessagingBed(app).CustomerWritesAsync(tenant, waId, text, profileName: profileName);
 
     /// <summary>The customer sends a JPEG with a caption; the wamid once the message is stored.</summary>
-    public static async Task<string> CustomerSendsPhotoAsync(PesanAiApp app, SendingTenant tenant, string waId, string profileName, byte[] bytes, string caption)
-    {
-        using var emulator = app.Emulator();
-        using var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse("image/jpeg");
-        using var uploaded = await emulator.PostAsync($"/_emulator/media?phone_number_id={tenant.PhoneNumberId}", content);
-        uploaded.EnsureSuccessStatusCode();
-        var metaId = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
-        return await SimulateAsync(app, new Dictionary<string, object>
-        {
-            ["phone_number_id"] = tenant.PhoneNumberId,
-            ["from"] = waId,
-            ["profile_name"] = profileName,
-            ["type"] = "image",
-            ["image"] = new Dictionary<string, object> { ["id"] = metaId, ["caption"] = caption },
-        });
-    }
-
-    private static async Task<string> SimulateAsync(PesanAiApp app, Dictionary<string, object> simulated)
-    {
-        using var emulator = app.Emulator();
-        using var response = await emulator.PostAsJsonAsync("/_emulator/simulate", simulated);
-        response.EnsureSuccessStatusCode();
-        using var reply = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(200, reply.RootElement.GetProperty("webhook_status").GetInt32());
-        await app.UntilInboundProcessedAsync();
-        return reply.RootElement.GetProperty("wamid").GetString()!;
-    }
+    public static Task<string> CustomerSendsPhotoAsync(PesanAiApp app, SendingTenant tenant, string waId, string profileName, byte[] bytes, string caption) =>
+        new MediaBed(app).CustomerSendsAsync(tenant, waId, "image", bytes, "image/jpeg", caption, profileName);
 
     /// <summary>A webhook the ingest could not take, parked for the operator (a dead letter of the inbound path).</summary>
     public static async Task ParkAsync(PesanAiApp app, string body, SendingTenant tenant)
