@@ -13,11 +13,15 @@ public sealed record KnowledgeEntry(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>Other ways customers ask the same question (matched like the question itself); never null.</summary>
+    public IReadOnlyList<string> Alternatives { get; init; } = [];
+
     /// <summary>Whether the entry already says exactly what <paramref name="draft"/> (normalized) says.</summary>
     public bool Says(KnowledgeDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        return Question == draft.Question && Answer == draft.Answer && Language == draft.Language && Tags.SequenceEqual(draft.TagList);
+        return Question == draft.Question && Answer == draft.Answer && Language == draft.Language
+            && Tags.SequenceEqual(draft.TagList) && Alternatives.SequenceEqual(draft.AlternativeList);
     }
 }
 
@@ -65,8 +69,16 @@ public sealed record KnowledgeBase(Guid Id, DateTimeOffset CreatedAt, DateTimeOf
     {
         var index = Entries.FindIndex(x => x.Id == e.EntryId);
         var entries = index < 0
-            ? Entries.Add(new KnowledgeEntry(e.EntryId, e.Question, e.Answer, e.Tags, e.Language, e.RecordedAt, e.RecordedAt))
-            : Entries.SetItem(index, Entries[index] with { Question = e.Question, Answer = e.Answer, Tags = e.Tags, Language = e.Language, UpdatedAt = e.RecordedAt });
+            ? Entries.Add(new KnowledgeEntry(e.EntryId, e.Question, e.Answer, e.Tags, e.Language, e.RecordedAt, e.RecordedAt) { Alternatives = e.Alternatives ?? [] })
+            : Entries.SetItem(index, Entries[index] with
+            {
+                Question = e.Question,
+                Answer = e.Answer,
+                Tags = e.Tags,
+                Language = e.Language,
+                Alternatives = e.Alternatives ?? [],
+                UpdatedAt = e.RecordedAt,
+            });
         return this with { Entries = entries, UpdatedAt = Later(e.RecordedAt) };
     }
 

@@ -117,7 +117,7 @@ public static class KnowledgeDecider
     }
 
     private static KnowledgeEntryUpserted Upserted(Guid knowledgeBaseId, Guid entryId, KnowledgeDraft entry, DateTimeOffset now) =>
-        new(knowledgeBaseId, entryId, entry.Question!, entry.Answer!, entry.TagList, entry.Language!, now);
+        new(knowledgeBaseId, entryId, entry.Question!, entry.Answer!, entry.TagList, entry.Language!, now) { Alternatives = entry.AlternativeList };
 
     private static void EnsureRoom(KnowledgeBase? state, int added)
     {

@@ -13,8 +13,8 @@ public interface IKnowledgeEvent
 }
 
 /// <summary>
-/// An entry was added, or its question, answer, tags or language changed. It carries the whole entry (not a diff),
-/// so the entry's state is the last upsert, whatever came before.
+/// An entry was added, or its question, answer, tags, language or alternative phrasings changed. It carries the whole
+/// entry (not a diff), so the entry's state is the last upsert, whatever came before.
 /// </summary>
 public sealed record KnowledgeEntryUpserted(
     Guid KnowledgeBaseId,
@@ -23,7 +23,11 @@ public sealed record KnowledgeEntryUpserted(
     string Answer,
     IReadOnlyList<string> Tags,
     string Language,
-    DateTimeOffset RecordedAt) : IKnowledgeEvent;
+    DateTimeOffset RecordedAt) : IKnowledgeEvent
+{
+    /// <summary>The entry's alternative phrasings; null in events recorded before entries had them (none).</summary>
+    public IReadOnlyList<string>? Alternatives { get; init; }
+}
 
 public sealed record KnowledgeEntryDeleted(Guid KnowledgeBaseId, Guid EntryId, DateTimeOffset RecordedAt) : IKnowledgeEvent;
 

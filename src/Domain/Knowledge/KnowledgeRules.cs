@@ -7,8 +7,14 @@ namespace PesanAI.Domain.Knowledge;
 /// <summary>An entry as a request states it: raw, before <see cref="KnowledgeRules.Normalize"/>.</summary>
 public sealed record KnowledgeDraft(string? Question, string? Answer, IReadOnlyList<string>? Tags, string? Language)
 {
+    /// <summary>Other ways customers ask the same question; null: none.</summary>
+    public IReadOnlyList<string>? Alternatives { get; init; }
+
     /// <summary>The draft's tags, never null.</summary>
     public IReadOnlyList<string> TagList => Tags ?? [];
+
+    /// <summary>The draft's alternative phrasings, never null.</summary>
+    public IReadOnlyList<string> AlternativeList => Alternatives ?? [];
 }
 
 /// <summary>An entry refused by a knowledge-base rule: the field it concerns (as the API names it), a stable reason and what is wrong.</summary>
@@ -32,6 +38,11 @@ public static partial class KnowledgeRules
     public const int MaxTags = 20;
 
     public const int MaxTagLength = 50;
+
+    /// <summary>Alternative phrasings of one entry: a few are what helps (more dilute the question's own words).</summary>
+    public const int MaxAlternatives = 10;
+
+    public const int MaxAlternativeLength = 300;
 
     /// <summary>The most entries one tenant's knowledge base holds.</summary>
     public const int MaxEntries = 10_000;
@@ -78,6 +89,21 @@ public static partial class KnowledgeRules
             }
         }
 
+        var alternatives = draft.AlternativeList;
+        if (alternatives.Count > MaxAlternatives)
+        {
+            yield return new KnowledgeProblem(prefix + "alternatives", "TOO_MANY_ALTERNATIVES", $"must hold at most {MaxAlternatives} phrasings");
+        }
+
+        for (var i = 0; i < alternatives.Count; i++)
+        {
+            var alternative = alternatives[i]?.Trim() ?? string.Empty;
+            if (alternative.Length == 0 || alternative.Length > MaxAlternativeLength || alternative.Any(char.IsControl))
+            {
+                yield return new KnowledgeProblem($"{prefix}alternatives[{i}]", "ALTERNATIVE_INVALID", $"must be 1 to {MaxAlternativeLength} visible characters on one line");
+            }
+        }
+
         var language = draft.Language?.Trim() ?? string.Empty;
         if (language.Length > 0 && !LanguagePattern().IsMatch(language))
         {
@@ -96,7 +122,8 @@ public static partial class KnowledgeRules
 
     /// <summary>
     /// The entry as it is stored: question and answer trimmed (the answer's inner text untouched: it is sent verbatim),
-    /// tags trimmed, lower-cased and without repeats, the language tag lower-cased (empty: not stated).
+    /// tags trimmed, lower-cased and without repeats, alternative phrasings trimmed and without repeats (nor the question
+    /// itself, by <see cref="QuestionKey"/>), the language tag lower-cased (empty: not stated).
     /// </summary>
     public static KnowledgeDraft Normalize(KnowledgeDraft draft)
     {
@@ -106,11 +133,20 @@ public static partial class KnowledgeRules
             .Where(t => t.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .ToList();
+        var question = draft.Question?.Trim() ?? string.Empty;
+        var seen = new HashSet<string>(StringComparer.Ordinal) { QuestionKey(question) };
+        var alternatives = draft.AlternativeList
+            .Select(a => (a ?? string.Empty).Trim())
+            .Where(a => a.Length > 0 && seen.Add(QuestionKey(a)))
+            .ToList();
         return new KnowledgeDraft(
-            draft.Question?.Trim() ?? string.Empty,
+            question,
             draft.Answer?.Trim() ?? string.Empty,
             tags,
-            draft.Language?.Trim().ToLowerInvariant() ?? string.Empty);
+            draft.Language?.Trim().ToLowerInvariant() ?? string.Empty)
+        {
+            Alternatives = alternatives,
+        };
     }
 
     /// <summary>

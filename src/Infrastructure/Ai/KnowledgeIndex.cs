@@ -16,7 +16,7 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>How many candidates a search returns (the runner-ups give the best one its margin).</summary>
     public const int Candidates = 10;
 
-    /// <summary>Field weights: question and tags count most, the answer's words and the trigrams help.</summary>
+    /// <summary>Field weights: question, alternative phrasings and tags count most, the answer's words and the trigrams help.</summary>
     private const float QuestionBoost = 1.0f;
     private const float AnswerBoost = 0.35f;
     private const float GramBoost = 0.25f;
@@ -64,7 +64,7 @@ public sealed class KnowledgeIndex : IDisposable
         {
             foreach (var entry in entries)
             {
-                var question = KnowledgeAnalysis.Normalize(entry.Question + " " + string.Join(" ", entry.Tags));
+                var question = KnowledgeAnalysis.Normalize(string.Join(" ", [entry.Question, .. entry.Alternatives, .. entry.Tags]));
                 var answer = KnowledgeAnalysis.Normalize(entry.Answer);
                 var document = new Document
                 {

@@ -42,6 +42,48 @@ public sealed class KnowledgeDeciderTests
     }
 
     [Fact]
+    public void Alternative_phrasings_are_stored_trimmed_without_repeats_and_a_new_list_replaces_the_old()
+    {
+        var id = Guid.NewGuid();
+        var draft = Draft() with { Alternatives = ["  What time do you open? ", "what time do you open", "jam buka toko", "buka jam brp kak?"] };
+
+        var events = Upsert(null, draft, newId: id);
+        var state = Fold(null, events)!;
+        var again = Upsert(state, draft);
+        var replaced = Upsert(state, Draft() with { Alternatives = ["Opening hours?"] });
+
+        // The repeat (case and closing punctuation aside) and the question itself are dropped.
+        Assert.Equal(["What time do you open?", "buka jam brp kak?"], Assert.IsType<KnowledgeEntryUpserted>(Assert.Single(events)).Alternatives);
+        Assert.Equal(["What time do you open?", "buka jam brp kak?"], state.Find(id)!.Alternatives);
+        Assert.Empty(again);
+        Assert.Equal(["Opening hours?"], Fold(state, replaced)!.Find(id)!.Alternatives);
+    }
+
+    [Fact]
+    public void An_entry_recorded_before_alternatives_existed_has_none()
+    {
+        var id = Guid.NewGuid();
+        var old = Upserted(id);
+
+        var state = Fold(null, [old])!;
+
+        Assert.Null(old.Alternatives);
+        Assert.Empty(state.Find(id)!.Alternatives);
+        Assert.Empty(Upsert(state, Draft()));
+    }
+
+    [Fact]
+    public void Too_many_or_blank_or_overlong_alternatives_are_named()
+    {
+        var many = Draft() with { Alternatives = [.. Enumerable.Range(0, KnowledgeRules.MaxAlternatives + 1).Select(i => $"q{i}")] };
+        var bad = Draft() with { Alternatives = ["fine", " ", new string('x', KnowledgeRules.MaxAlternativeLength + 1), "two\nlines"] };
+
+        Assert.Equal(["alternatives"], KnowledgeRules.Check(many).Select(p => p.Field));
+        Assert.Equal(["e.alternatives[1]", "e.alternatives[2]", "e.alternatives[3]"], KnowledgeRules.Check(bad, "e.").Select(p => p.Field));
+        Assert.All(KnowledgeRules.Check(bad), p => Assert.Equal("ALTERNATIVE_INVALID", p.Reason));
+    }
+
+    [Fact]
     public void An_entry_named_by_id_must_exist_and_may_not_take_another_entrys_question()
     {
         var first = Guid.NewGuid();

@@ -46,6 +46,9 @@ public sealed class KnowledgeValidationTests(PesanAiApp app) : IClassFixture<Pes
         Assert.Equal(["tags"], (await RpcAssert.InvalidArgument(() => shop.Knowledge.UpsertEntryAsync(tooMany).ResponseAsync)).FieldViolations.Select(v => v.Field));
         Assert.Equal(["tags[1]", "tags[2]"], (await RpcAssert.InvalidArgument(() => shop.Knowledge.UpsertEntryAsync(badTag).ResponseAsync)).FieldViolations.Select(v => v.Field));
         Assert.Equal(["language"], (await RpcAssert.InvalidArgument(() => shop.Knowledge.UpsertEntryAsync(badLanguage).ResponseAsync)).FieldViolations.Select(v => v.Field));
+        var badAlternatives = Entry("Alternatif?", "Dua buruk.");
+        badAlternatives.Alternatives.Add(["ok", "", new string('a', 301)]);
+        Assert.Equal(["alternatives[1]", "alternatives[2]"], (await RpcAssert.InvalidArgument(() => shop.Knowledge.UpsertEntryAsync(badAlternatives).ResponseAsync)).FieldViolations.Select(v => v.Field));
         Assert.Equal(["entry_id"], (await RpcAssert.InvalidArgument(() => shop.Knowledge.UpsertEntryAsync(badId).ResponseAsync)).FieldViolations.Select(v => v.Field));
         Assert.Equal(["entry_id"], (await RpcAssert.InvalidArgument(() => shop.Knowledge.DeleteEntryAsync(new DeleteEntryRequest()).ResponseAsync)).FieldViolations.Select(v => v.Field));
     }

@@ -42,6 +42,30 @@ public sealed class TestReplyTests(PesanAiApp app) : IClassFixture<PesanAiApp>
     }
 
     [Fact]
+    public async Task An_alternative_phrasing_answers_a_question_the_entry_itself_does_not_word()
+    {
+        var shop = await _bed.TenantAsync();
+        await shop.Knowledge.ImportEntriesAsync(ShopImport());
+        const string Question = "Is there internet access for customers?";
+
+        var before = await shop.Knowledge.TestReplyAsync(new TestReplyRequest { Text = Question });
+        var upsert = await shop.Knowledge.UpsertEntryAsync(new UpsertEntryRequest
+        {
+            Question = "Apakah ada wifi di toko?",
+            Answer = "Ada, wifi gratis: Batik-Sekar, kata sandi di kasir.",
+            Alternatives = { "Do you have internet access?", "  ada wifi gk kak  ", "Do you have internet access" },
+        });
+        var after = await shop.Knowledge.TestReplyAsync(new TestReplyRequest { Text = Question });
+        var listed = await shop.Knowledge.ListEntriesAsync(new ListEntriesRequest());
+
+        Assert.Equal(Decision.Handoff, before.Decision);
+        Assert.Equal(["Do you have internet access?", "ada wifi gk kak"], upsert.Entry.Alternatives);
+        Assert.Equal((Decision.Reply, "Ada, wifi gratis: Batik-Sekar, kata sandi di kasir."), (after.Decision, after.ReplyText));
+        Assert.Equal(upsert.Entry.EntryId, Assert.Single(after.EntryIds));
+        Assert.Equal(upsert.Entry.Alternatives, listed.Entries.Single(e => e.EntryId == upsert.Entry.EntryId).Alternatives);
+    }
+
+    [Fact]
     public async Task The_dry_run_shows_the_entries_it_weighed_and_what_to_change()
     {
         var shop = await _bed.TenantAsync();

@@ -199,7 +199,7 @@ internal static class MappingSamples
         },
     };
 
-    public static KnowledgeEntry Entry { get; } = new(EntryId, "Jam buka?", "09:00", ["hours", "store"], "id", At, At.AddDays(1));
+    public static KnowledgeEntry Entry { get; } = new(EntryId, "Jam buka?", "09:00", ["hours", "store"], "id", At, At.AddDays(1)) { Alternatives = ["What time do you open?"] };
 
     public static UpsertedEntry Upserted { get; } = new(Entry, UpsertOutcome.Updated, 12);
 

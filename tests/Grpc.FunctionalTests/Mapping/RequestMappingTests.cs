@@ -60,11 +60,11 @@ public sealed class RequestMappingTests
     [Fact]
     public void Knowledge_requests_map_to_drafts()
     {
-        var upsert = new KnowledgeApi.UpsertEntryRequest { EntryId = "e", Question = "q", Answer = "a", Tags = { "t1", "t2" }, Language = "id", ExpectedVersion = 4 };
-        var import = new KnowledgeApi.ImportEntry { Question = "q2", Answer = "a2", Language = "en" };
+        var upsert = new KnowledgeApi.UpsertEntryRequest { EntryId = "e", Question = "q", Answer = "a", Tags = { "t1", "t2" }, Language = "id", ExpectedVersion = 4, Alternatives = { "q?", "kyu" } };
+        var import = new KnowledgeApi.ImportEntry { Question = "q2", Answer = "a2", Language = "en", Alternatives = { "q two" } };
 
-        AssertSame(new KnowledgeDraft("q", "a", ["t1", "t2"], "id"), Mapper.Map<KnowledgeDraft>(upsert));
-        AssertSame(new KnowledgeDraft("q2", "a2", [], "en"), Mapper.Map<KnowledgeDraft>(import));
+        AssertSame(new KnowledgeDraft("q", "a", ["t1", "t2"], "id") { Alternatives = ["q?", "kyu"] }, Mapper.Map<KnowledgeDraft>(upsert));
+        AssertSame(new KnowledgeDraft("q2", "a2", [], "en") { Alternatives = ["q two"] }, Mapper.Map<KnowledgeDraft>(import));
     }
 
     [Fact]
