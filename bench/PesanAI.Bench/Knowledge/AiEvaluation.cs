@@ -20,14 +20,19 @@ internal static class AiEvaluation
     public const string Usage = """
         dotnet build bench/PesanAI.Bench -c Release
         dotnet run --no-build -c Release --project bench/PesanAI.Bench -- --mode ai-eval [--part dev|test|all] [--passes 20]
+            [--alternatives with|without|both]
           The embedded AI responder on the evaluation sets (bench/PesanAI.Bench/Knowledge/EvalSets, plus the batik set
-          it was tuned on, as development): per set and part, answerable questions, right, wrong (a reply with another
+          it was tuned on, as development), each set as first written and with its entries' alternative phrasings
+          ("+alt"; --alternatives picks one): per set and part, answerable questions, right, wrong (a reply with another
           entry, or any reply to an unanswerable question), hand-offs, right % of answerable, per kind; the decision
           latency (p50/p99 over --passes timed passes of every question, after as many warm-up passes). Wrong answers and
           missed questions are listed for the dev part only. Goal (issue 18, test part): 0 wrong, >= 75 % right.
         """;
 
     private const string All = "all";
+    private const string Both = "both";
+    private const string With = "with";
+    private const string Without = "without";
 
     public static int Run(string[] args)
     {
@@ -45,6 +50,13 @@ internal static class AiEvaluation
             return 2;
         }
 
+        var alternatives = Option(args, "--alternatives") ?? Both;
+        if (alternatives is not (Both or With or Without))
+        {
+            Console.Error.WriteLine($"--alternatives wants with, without or both, not '{alternatives}'.\n\n{Usage}");
+            return 2;
+        }
+
         string[] parts = part == All ? [EvalSet.Dev, EvalSet.Test] : [part];
         IReadOnlyList<EvalSet> sets = [.. EvalSet.LoadFiles(), EvalSet.Batik()];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -55,7 +67,15 @@ internal static class AiEvaluation
         var summary = new List<string>();
         foreach (var set in sets)
         {
-            summary.AddRange(Evaluate(set, parts, passes));
+            if (set.HasAlternatives && alternatives is Both or Without)
+            {
+                summary.AddRange(Evaluate(set.WithoutAlternatives(), set.Name, parts, passes));
+            }
+
+            if (!set.HasAlternatives || alternatives is Both or With)
+            {
+                summary.AddRange(Evaluate(set, set.HasAlternatives ? set.Name + "+alt" : set.Name, parts, passes));
+            }
         }
 
         Console.WriteLine();
@@ -66,14 +86,15 @@ internal static class AiEvaluation
         return 0;
     }
 
-    private static IEnumerable<string> Evaluate(EvalSet set, string[] parts, int passes)
+    private static IEnumerable<string> Evaluate(EvalSet set, string name, string[] parts, int passes)
     {
         var entries = set.KnowledgeEntries();
         var keys = set.Entries.ToDictionary(e => set.IdOf(e.Key), e => e.Key);
         using var index = KnowledgeIndex.Build(entries, version: 1);
         var english = set.Entries.Count(e => e.Language == "en");
         Console.WriteLine();
-        Console.WriteLine($"== {set.Name}: {set.Business} — {set.Entries.Count} entries ({english} English), {set.Questions.Count} questions");
+        var phrasings = set.Entries.Sum(e => e.Alternatives?.Count ?? 0);
+        Console.WriteLine($"== {name}: {set.Business} — {set.Entries.Count} entries ({english} English, {phrasings} alternative phrasings), {set.Questions.Count} questions");
 
         // Warm-up: every question of the set, as many passes as will be timed (the JIT's tiers, Lucene's caches).
         for (var pass = 0; pass < passes; pass++)
@@ -96,7 +117,7 @@ internal static class AiEvaluation
             var outcomes = questions.Select(q => Outcome.Of(q, Decide(index, q.Text), keys)).ToList();
             var latencies = Time(index, questions, passes);
             var total = Tally.Of(outcomes);
-            var line = Row($"{set.Name} {part}", total, latencies);
+            var line = Row($"{name} {part}", total, latencies);
             rows.Add(line);
 
             Console.WriteLine();

@@ -22,15 +22,21 @@ internal sealed record EvalSet(string Name, string Business, IReadOnlyList<EvalE
     /// <summary>The folder the bench copies the sets to (next to the executable).</summary>
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Knowledge", "EvalSets");
 
+    /// <summary>Whether some entry has alternative phrasings.</summary>
+    public bool HasAlternatives => Entries.Any(e => e.Alternatives is { Count: > 0 });
+
     /// <summary>The knowledge base as the API stores it: each entry checked and normalized by <see cref="KnowledgeRules"/>.</summary>
     public IReadOnlyList<KnowledgeEntry> KnowledgeEntries() => [.. Entries.Select((e, i) =>
     {
-        var draft = new KnowledgeDraft(e.Question, e.Answer, e.Tags, e.Language);
+        var draft = new KnowledgeDraft(e.Question, e.Answer, e.Tags, e.Language) { Alternatives = e.Alternatives };
         KnowledgeRules.Ensure(draft, $"{Name}: entries[{i}].");
         var stored = KnowledgeRules.Normalize(draft);
         var at = DateTimeOffset.UnixEpoch.AddMinutes(i);
-        return new KnowledgeEntry(IdOf(e.Key), stored.Question!, stored.Answer!, stored.TagList, stored.Language!, at, at);
+        return new KnowledgeEntry(IdOf(e.Key), stored.Question!, stored.Answer!, stored.TagList, stored.Language!, at, at) { Alternatives = stored.AlternativeList };
     })];
+
+    /// <summary>The same set as its owner first wrote it: no alternative phrasings (same entry ids).</summary>
+    public EvalSet WithoutAlternatives() => this with { Entries = [.. Entries.Select(e => e with { Alternatives = null })] };
 
     public Guid IdOf(string key) => NameBasedGuid.From(IdPrefix + key);
 
@@ -67,6 +73,7 @@ internal sealed record EvalSet(string Name, string Business, IReadOnlyList<EvalE
     private sealed record EvalFile(string Business, string? Description, IReadOnlyList<EvalEntry> Entries, IReadOnlyList<EvalQuestion> Questions);
 }
 
-internal sealed record EvalEntry(string Key, string Question, string Answer, IReadOnlyList<string> Tags, string Language);
+/// <summary>An entry; <see cref="Alternatives"/> are the other phrasings its owner gave (see EvalSets/README.md), if any.</summary>
+internal sealed record EvalEntry(string Key, string Question, string Answer, IReadOnlyList<string> Tags, string Language, IReadOnlyList<string>? Alternatives = null);
 
 internal sealed record EvalQuestion(string Text, string? Expected, string Kind, string Language, string Part);
