@@ -35,12 +35,16 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
     private readonly Dictionary<Guid, Entry> _entries;
+    private readonly Vocabulary _known;
+    private readonly RetrievalSteps _steps;
 
-    private KnowledgeIndex(long version, RAMDirectory directory, Dictionary<Guid, Entry> entries)
+    private KnowledgeIndex(long version, RAMDirectory directory, Dictionary<Guid, Entry> entries, Vocabulary known, RetrievalSteps steps)
     {
         Version = version;
         _directory = directory;
         _entries = entries;
+        _known = known;
+        _steps = steps;
         _reader = DirectoryReader.Open(directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
     }
@@ -50,11 +54,13 @@ public sealed class KnowledgeIndex : IDisposable
 
     public int Count => _entries.Count;
 
-    public static KnowledgeIndex Build(IReadOnlyCollection<KnowledgeEntry> entries, long version)
+    /// <summary>The index of <paramref name="entries"/>; <paramref name="steps"/> (all by default) only for measuring each step's worth.</summary>
+    public static KnowledgeIndex Build(IReadOnlyCollection<KnowledgeEntry> entries, long version, RetrievalSteps? steps = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var directory = new RAMDirectory();
         var known = new Dictionary<Guid, Entry>(entries.Count);
+        var texts = new List<string>(entries.Count * 2);
         var config = new IndexWriterConfig(KnowledgeAnalysis.Version, KnowledgeAnalysis.Fields)
         {
             Similarity = new BM25Similarity(),
@@ -77,12 +83,14 @@ public sealed class KnowledgeIndex : IDisposable
                 };
                 writer.AddDocument(document);
                 known[entry.Id] = new Entry(entry, Vocabulary.Of(question), Vocabulary.Of(answer));
+                texts.Add(question);
+                texts.Add(answer);
             }
 
             writer.Commit();
         }
 
-        return new KnowledgeIndex(version, directory, known);
+        return new KnowledgeIndex(version, directory, known, Vocabulary.Of(string.Join(' ', texts)), steps ?? RetrievalSteps.All);
     }
 
     public KnowledgeEntry? Find(Guid entryId) => _entries.TryGetValue(entryId, out var entry) ? entry.Source : null;
@@ -96,7 +104,8 @@ public sealed class KnowledgeIndex : IDisposable
             return [];
         }
 
-        var normalized = KnowledgeAnalysis.Normalize(text.Length > MaxQueryLength ? text[..MaxQueryLength] : text);
+        var words = Expand(KnowledgeAnalysis.Normalize(text.Length > MaxQueryLength ? text[..MaxQueryLength] : text));
+        var normalized = string.Join(' ', words.SelectMany(w => w.Aliases.Prepend(w.Word)));
         var query = Query(normalized);
         if (query is null)
         {
@@ -109,12 +118,12 @@ public sealed class KnowledgeIndex : IDisposable
             return [];
         }
 
-        var words = QueryWords(normalized);
+        var weighed = QueryWords(words);
         var candidates = new List<ReplyCandidate>(hits.Length);
         foreach (var hit in hits)
         {
             var id = Guid.ParseExact(_searcher.Doc(hit.Doc).Get(KnowledgeAnalysis.EntryId), "N");
-            candidates.Add(new ReplyCandidate(id, hit.Score, Coverage(words, _entries[id])));
+            candidates.Add(new ReplyCandidate(id, hit.Score, Coverage(weighed, _entries[id])));
         }
 
         return candidates;
@@ -183,29 +192,74 @@ public sealed class KnowledgeIndex : IDisposable
         return query;
     }
 
-    /// <summary>The message's meaningful words, each with its stems and its weight (rarer in the knowledge base: heavier).</summary>
-    private List<QueryWord> QueryWords(string normalized)
+    /// <summary>
+    /// The message's words as the knowledge base would spell them: a chat form it does not hold becomes the standard
+    /// form it does (<see cref="Colloquial"/>), and each word (or two-word phrase) gains its translations from the
+    /// <see cref="Lexicon"/> that the knowledge base holds, as aliases, so that an English question finds an
+    /// Indonesian entry and back. Words and aliases the knowledge base does not hold add nothing but noise: left out.
+    /// </summary>
+    private List<MessageWord> Expand(string normalized)
+    {
+        var words = KnowledgeAnalysis.Words(normalized).ToList();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (_steps.Colloquial && !_known.Knows(words[i]) && Colloquial.Variants(words[i]).FirstOrDefault(_known.Knows) is { } standard)
+            {
+                words[i] = standard;
+            }
+        }
+
+        var lexicon = Lexicon.Shipped;
+        var expanded = new List<MessageWord>(words.Count);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var aliases = new List<string>();
+            for (var length = _steps.Lexicon ? Math.Min(lexicon.LongestKey, words.Count - i) : 0; length >= 1; length--)
+            {
+                foreach (var translation in lexicon.Translate(string.Join(' ', words.Skip(i).Take(length))))
+                {
+                    // A phrase counts only whole: "job opening" must not find an entry on opening hours by "opening".
+                    var meaningful = translation.Split(' ').Where(w => !KnowledgeAnalysis.AnyStopWord.Contains(w)).ToList();
+                    if (meaningful.Count > 0 && meaningful.TrueForAll(_known.Knows))
+                    {
+                        aliases.AddRange(meaningful.Where(a => a != words[i] && !aliases.Contains(a, StringComparer.Ordinal)));
+                    }
+                }
+            }
+
+            expanded.Add(new MessageWord(words[i], aliases));
+        }
+
+        return expanded;
+    }
+
+    /// <summary>The message's meaningful words, each with its stems, its aliases and its weight (rarer in the knowledge base: heavier).</summary>
+    private List<QueryWord> QueryWords(List<MessageWord> message)
     {
         var words = new List<QueryWord>();
         var total = _reader.NumDocs;
-        foreach (var word in KnowledgeAnalysis.Words(normalized).Distinct(StringComparer.Ordinal))
+        foreach (var (word, aliases) in message.DistinctBy(w => w.Word, StringComparer.Ordinal))
         {
             if (word.Length < 2 || KnowledgeAnalysis.AnyStopWord.Contains(word))
             {
                 continue;
             }
 
-            var id = KnowledgeAnalysis.Terms(KnowledgeAnalysis.Indonesian, KnowledgeAnalysis.QuestionId, word).FirstOrDefault();
-            var en = KnowledgeAnalysis.Terms(KnowledgeAnalysis.English, KnowledgeAnalysis.QuestionEn, word).FirstOrDefault();
-            var df = Math.Max(
-                Math.Max(DocFreq(KnowledgeAnalysis.QuestionId, id), DocFreq(KnowledgeAnalysis.QuestionEn, en)),
-                Math.Max(DocFreq(KnowledgeAnalysis.AnswerId, id), DocFreq(KnowledgeAnalysis.AnswerEn, en)));
+            var forms = aliases.Prepend(word).Select(Form).ToList();
+            var df = forms.Max(f => Math.Max(
+                Math.Max(DocFreq(KnowledgeAnalysis.QuestionId, f.Indonesian), DocFreq(KnowledgeAnalysis.QuestionEn, f.English)),
+                Math.Max(DocFreq(KnowledgeAnalysis.AnswerId, f.Indonesian), DocFreq(KnowledgeAnalysis.AnswerEn, f.English))));
             var weight = Math.Log(1 + ((total - df + 0.5) / (df + 0.5)));
-            words.Add(new QueryWord(word, id, en, weight, KnowledgeAnalysis.PaddedGrams(word)));
+            words.Add(new QueryWord(forms, weight, KnowledgeAnalysis.PaddedGrams(word)));
         }
 
         return words;
     }
+
+    private static WordForm Form(string word) => new(
+        word,
+        KnowledgeAnalysis.Terms(KnowledgeAnalysis.Indonesian, KnowledgeAnalysis.QuestionId, word).FirstOrDefault(),
+        KnowledgeAnalysis.Terms(KnowledgeAnalysis.English, KnowledgeAnalysis.QuestionEn, word).FirstOrDefault());
 
     private int DocFreq(string field, string? term) => term is null ? 0 : _reader.DocFreq(new Term(field, term));
 
@@ -228,7 +282,17 @@ public sealed class KnowledgeIndex : IDisposable
 
     private sealed record Entry(KnowledgeEntry Source, Vocabulary Question, Vocabulary Answer);
 
-    private sealed record QueryWord(string Word, string? Indonesian, string? English, double Weight, HashSet<string> Grams);
+    /// <summary>A word of the message and the translations of it the knowledge base holds.</summary>
+    private sealed record MessageWord(string Word, List<string> Aliases);
+
+    /// <summary>A word, or one of its aliases, with its stems.</summary>
+    private sealed record WordForm(string Word, string? Indonesian, string? English);
+
+    /// <summary>A meaningful word of the message: its forms (the word first, then its aliases), weight and trigrams.</summary>
+    private sealed record QueryWord(List<WordForm> Forms, double Weight, HashSet<string> Grams)
+    {
+        public string Word => Forms[0].Word;
+    }
 
     /// <summary>An entry text's words and stems, for the coverage check.</summary>
     private sealed class Vocabulary
@@ -251,10 +315,15 @@ public sealed class KnowledgeIndex : IDisposable
             [.. KnowledgeAnalysis.Terms(KnowledgeAnalysis.Indonesian, KnowledgeAnalysis.QuestionId, normalized)],
             [.. KnowledgeAnalysis.Terms(KnowledgeAnalysis.English, KnowledgeAnalysis.QuestionEn, normalized)]);
 
-        public bool Holds(QueryWord word) =>
-            _words.Contains(word.Word)
-            || (word.Indonesian is { } id && _indonesian.Contains(id))
-            || (word.English is { } en && _english.Contains(en));
+        public bool Holds(QueryWord word) => word.Forms.Exists(Holds);
+
+        /// <summary>Whether the text holds this word, or a word of the same stem in either language.</summary>
+        public bool Knows(string word) => _words.Contains(word) || Holds(Form(word));
+
+        private bool Holds(WordForm form) =>
+            _words.Contains(form.Word)
+            || (form.Indonesian is { } id && _indonesian.Contains(id))
+            || (form.English is { } en && _english.Contains(en));
 
         /// <summary>A word of the entry spelt nearly the same (one or two letters off), for words of four letters or more.</summary>
         public bool HoldsNear(QueryWord word)
@@ -289,4 +358,10 @@ public sealed class KnowledgeIndex : IDisposable
             return 2.0 * shared / (a.Count + b.Count);
         }
     }
+}
+
+/// <summary>The query steps of <see cref="KnowledgeIndex"/> beyond plain search; all on in production, switched off one by one by the evaluation.</summary>
+public sealed record RetrievalSteps(bool Colloquial, bool Lexicon)
+{
+    public static RetrievalSteps All { get; } = new(Colloquial: true, Lexicon: true);
 }
