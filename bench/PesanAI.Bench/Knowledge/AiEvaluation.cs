@@ -20,16 +20,23 @@ internal static class AiEvaluation
     public const string Usage = """
         dotnet build bench/PesanAI.Bench -c Release
         dotnet run --no-build -c Release --project bench/PesanAI.Bench -- --mode ai-eval [--part dev|test|all] [--passes 20]
-            [--alternatives with|without|both]
+            [--alternatives with|without|both] [--without colloquial,lexicon]
           The embedded AI responder on the evaluation sets (bench/PesanAI.Bench/Knowledge/EvalSets, plus the batik set
           it was tuned on, as development), each set as first written and with its entries' alternative phrasings
-          ("+alt"; --alternatives picks one): per set and part, answerable questions, right, wrong (a reply with another
+          ("+alt"; --alternatives picks one), with every retrieval step or --without some: per set and part, answerable questions, right, wrong (a reply with another
           entry, or any reply to an unanswerable question), hand-offs, right % of answerable, per kind; the decision
           latency (p50/p99 over --passes timed passes of every question, after as many warm-up passes). Wrong answers and
           missed questions are listed for the dev part only. Goal (issue 18, test part): 0 wrong, >= 75 % right.
         """;
 
     private const string All = "all";
+
+    /// <summary>The retrieval steps on (--without takes some off, to measure what each is worth).</summary>
+    private static RetrievalSteps Steps { get; set; } = RetrievalSteps.All;
+
+    /// <summary>The dev questions of every set decided at other thresholds: what calibrating the threshold on dev would give.</summary>
+    private static readonly SortedDictionary<double, List<Outcome>> Sweep = new(
+        Enumerable.Range(0, 15).ToDictionary(i => Math.Round(0.25 + (0.025 * i), 3), _ => new List<Outcome>()));
     private const string Both = "both";
     private const string With = "with";
     private const string Without = "without";
@@ -57,11 +64,20 @@ internal static class AiEvaluation
             return 2;
         }
 
+        var without = (Option(args, "--without") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (without.Except(["colloquial", "lexicon"]).FirstOrDefault() is { } unknown)
+        {
+            Console.Error.WriteLine($"--without takes colloquial and lexicon, not '{unknown}'.\n\n{Usage}");
+            return 2;
+        }
+
+        Steps = new RetrievalSteps(Colloquial: !without.Contains("colloquial"), Lexicon: !without.Contains("lexicon"));
         string[] parts = part == All ? [EvalSet.Dev, EvalSet.Test] : [part];
         IReadOnlyList<EvalSet> sets = [.. EvalSet.LoadFiles(), EvalSet.Batik()];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"AI evaluation: embedded responder (Lucene.Net BM25 + ReplyDecider), threshold {ReplyPolicy.DefaultThreshold}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC"));
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {CpuModel()}; {RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {Build()} build");
+        Console.WriteLine($"retrieval steps: {Steps}");
         Console.WriteLine($"latency: one decision (search + decide), one thread, p50/p99 over {passes} timed passes of every question of the part, after {passes} warm-up passes of the set");
 
         var summary = new List<string>();
@@ -82,6 +98,17 @@ internal static class AiEvaluation
         Console.WriteLine("Summary");
         Console.WriteLine(Header("set"));
         summary.ForEach(Console.WriteLine);
+        if (Sweep.Values.Any(o => o.Count > 0))
+        {
+            Console.WriteLine();
+            Console.WriteLine("Threshold sweep over the dev parts of every set above (calibration: only dev)");
+            Console.WriteLine(Header("threshold"));
+            foreach (var (threshold, outcomes) in Sweep)
+            {
+                Console.WriteLine(Row(threshold.ToString("0.000", CultureInfo.InvariantCulture), Tally.Of(outcomes), null));
+            }
+        }
+
         Console.WriteLine("goal (issue 18, later): on the test part of each new set 0 wrong and >= 75 % of answerable right");
         return 0;
     }
@@ -90,7 +117,7 @@ internal static class AiEvaluation
     {
         var entries = set.KnowledgeEntries();
         var keys = set.Entries.ToDictionary(e => set.IdOf(e.Key), e => e.Key);
-        using var index = KnowledgeIndex.Build(entries, version: 1);
+        using var index = KnowledgeIndex.Build(entries, version: 1, Steps);
         var english = set.Entries.Count(e => e.Language == "en");
         Console.WriteLine();
         var phrasings = set.Entries.Sum(e => e.Alternatives?.Count ?? 0);
@@ -132,6 +159,11 @@ internal static class AiEvaluation
             if (part == EvalSet.Dev)
             {
                 Details(outcomes, keys);
+                foreach (var threshold in Sweep.Keys)
+                {
+                    var policy = ReplyPolicy.Default with { Threshold = threshold };
+                    Sweep[threshold].AddRange(questions.Select(q => Outcome.Of(q, ReplyDecider.Decide(q.Text, index.Search(q.Text), policy, index.Count), keys)));
+                }
             }
         }
 
