@@ -72,7 +72,7 @@ public sealed record AiSettings(
         MaxReplyLength: 1000,
         ReplyLanguages: ["id", "en"],
         HandOffKeywords: ["agent", "human", "manusia", "cs", "operator", "admin"],
-        ConfidenceThreshold: 0.30,
+        ConfidenceThreshold: Knowledge.ReplyPolicy.DefaultThreshold,
         MaxConsecutiveReplies: 3,
         Hours: null,
         AllowExternalProcessing: false,

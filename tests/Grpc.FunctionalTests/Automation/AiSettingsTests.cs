@@ -32,7 +32,7 @@ public sealed class AiSettingsTests(PesanAiApp app) : IClassFixture<PesanAiApp>
         Assert.False(settings.AllowExternalProcessing);
         Assert.True(settings.Redact);
         Assert.Equal(1000, settings.MaxReplyLength);
-        Assert.Equal(0.30, settings.ConfidenceThreshold);
+        Assert.Equal(0.45, settings.ConfidenceThreshold);
         Assert.Equal(3, settings.MaxConsecutiveReplies);
         Assert.Equal(["agent", "human", "manusia", "cs", "operator", "admin"], settings.HandOffKeywords);
         Assert.Equal(ProviderFailure.Embedded, settings.OnFailure);

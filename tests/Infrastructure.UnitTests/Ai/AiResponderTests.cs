@@ -11,7 +11,7 @@ namespace PesanAI.Infrastructure.UnitTests.Ai;
 public sealed class AiResponderTests : IAsyncLifetime, IDisposable
 {
     private const string ApiKey = "sk-test-key";
-    private const string Question = "Berapa ongkos kirimnya ke Surabaya?";
+    private const string Question = "Berapa ongkos kirimnya?";
     private static readonly Guid Ongkir = ShopKnowledge.IdOf("ongkir");
 
     private readonly IndexedKnowledge _knowledge = new(ShopKnowledge.Entries);
