@@ -8,7 +8,8 @@ namespace PesanAI.Bench;
 /// <summary>
 /// <c>--mode knowledge</c>: the embedded responder's decision latency (search + decision, in process; the per-message
 /// version check is one primary-key read on top) for generated knowledge bases of 20, 1,000 and 10,000 entries, with
-/// the index build time and the memory an index holds. Goal: p99 under 10 ms at 1,000 entries. No database needed.
+/// the index build time and the memory an index holds; every entry has three alternative phrasings, and every retrieval
+/// step (chat forms, lexicon) is on. Goal: p99 under 10 ms at 1,000 entries. No database needed.
 /// </summary>
 internal static class KnowledgeBenchmark
 {
@@ -20,14 +21,15 @@ internal static class KnowledgeBenchmark
 
     private static readonly string[] Products = ["kemeja batik", "dress rayon", "gamis", "blouse", "celana kulot", "kain tulis", "outer", "tunik", "sarung", "selendang", "daster", "hem pria", "rok plisket", "kebaya", "scarf"];
     private static readonly string[] Motifs = ["parang", "kawung", "mega mendung", "truntum", "sekar jagad", "sidomukti", "lereng", "ceplok", "tambal", "sogan"];
+    /// <summary>Question|answer|three alternative phrasings (one English or Indonesian, two in chat), as the README advises.</summary>
     private static readonly string[] Topics =
     [
-        "Berapa harga {0} motif {1}?|Harga {0} motif {1} mulai Rp{2}.000, tergantung ukuran.",
-        "Apakah {0} motif {1} ready stock?|{0} motif {1} ready, siap kirim hari ini.",
-        "Bahan {0} motif {1} apa?|{0} motif {1} memakai katun primisima yang adem.",
-        "Ukuran {0} motif {1} apa saja?|{0} motif {1} tersedia S sampai XXL, lingkar dada {2} cm untuk M.",
-        "Bagaimana cara merawat {0} motif {1}?|Cuci tangan {0} motif {1} dengan air dingin, jemur di tempat teduh.",
-        "Is the {0} {1} available in other colours?|The {0} {1} comes in navy, maroon and sogan brown.",
+        "Berapa harga {0} motif {1}?|Harga {0} motif {1} mulai Rp{2}.000, tergantung ukuran.|How much is the {0} {1}?|{0} {1} brp kak?|harga {0} {1} berapaan?",
+        "Apakah {0} motif {1} ready stock?|{0} motif {1} ready, siap kirim hari ini.|Is the {0} {1} in stock?|{0} {1} masih ada gak?|stok {0} {1} ready?",
+        "Bahan {0} motif {1} apa?|{0} motif {1} memakai katun primisima yang adem.|What fabric is the {0} {1}?|{0} {1} bahannya apa kak?|kain {0} {1} dari apa?",
+        "Ukuran {0} motif {1} apa saja?|{0} motif {1} tersedia S sampai XXL, lingkar dada {2} cm untuk M.|What sizes does the {0} {1} come in?|{0} {1} ada size apa aja?|size chart {0} {1}?",
+        "Bagaimana cara merawat {0} motif {1}?|Cuci tangan {0} motif {1} dengan air dingin, jemur di tempat teduh.|How do I wash the {0} {1}?|cara nyuci {0} {1} gmn?|{0} {1} boleh dicuci mesin?",
+        "Is the {0} {1} available in other colours?|The {0} {1} comes in navy, maroon and sogan brown.|{0} {1} ada warna lain?|warna {0} {1} apa aja?|Other colours for the {0} {1}?",
     ];
 
     private static readonly string[] Asks =
@@ -47,7 +49,7 @@ internal static class KnowledgeBenchmark
 
         var sizes = Option(args, "--sizes")?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? [20, 1_000, 10_000];
         var queries = Option(args, "--queries") is { } q ? int.Parse(q, CultureInfo.InvariantCulture) : 5_000;
-        Console.WriteLine($"Embedded knowledge responder: Lucene.Net BM25, in memory; {Environment.ProcessorCount} CPUs, {queries} decisions per size, one thread");
+        Console.WriteLine($"Embedded knowledge responder: Lucene.Net BM25, in memory, chat forms and lexicon on, 3 alternative phrasings per entry; {Environment.ProcessorCount} CPUs, {queries} decisions per size, one thread");
         Console.WriteLine($"{"entries",8} {"build ms",9} {"memory MB",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"decisions/s",12} {"replies",8}");
         var met = true;
         foreach (var size in sizes)
@@ -96,7 +98,7 @@ internal static class KnowledgeBenchmark
         return 0;
     }
 
-    /// <summary>A shop's entries: topics × products × motifs, then numbered variants for the largest sizes.</summary>
+    /// <summary>A shop's entries (each with three alternative phrasings): topics × products × motifs, then numbered variants for the largest sizes.</summary>
     private static List<KnowledgeEntry> Generate(int size)
     {
         var random = new Random(size);
@@ -117,7 +119,10 @@ internal static class KnowledgeBenchmark
                 [product, motif],
                 "id",
                 at,
-                at));
+                at)
+            {
+                Alternatives = [.. topic[2..].Select(t => string.Format(CultureInfo.InvariantCulture, t, product, name))],
+            });
         }
 
         return entries;
