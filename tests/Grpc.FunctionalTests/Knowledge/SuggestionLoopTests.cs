@@ -107,6 +107,23 @@ public sealed class SuggestionLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
     }
 
     [Fact]
+    public async Task Two_members_answering_at_once_make_one_suggestion()
+    {
+        var shop = await _bed.ShopAsync();
+        var customer = InboundBed.NewWaId();
+        await _bed.CustomerAsksAsync(shop, customer, "Apakah bisa bayar pakai kartu kredit luar negeri?");
+        var colleague = await _bed.Messaging.Team.MemberCaller(shop.Tenant.TenantId, client::PesanAI.Protos.Tenants.V1.MemberRole.Agent);
+        var other = new client::PesanAI.Protos.Messaging.V1.MessagingService.MessagingServiceClient(colleague.Channel);
+
+        await Task.WhenAll(
+            SuggestionBed.MemberRepliesAsync(shop, customer, "Bisa kak, Visa dan Mastercard."),
+            other.SendMessageAsync(Messaging.MessagingBed.Text(shop.Tenant, customer, "Bisa kak, semua kartu berlogo Visa.")).ResponseAsync);
+
+        var suggestion = Assert.Single(await SuggestionBed.SuggestionsAsync(shop));
+        Assert.Contains(suggestion.AnsweredBy, new[] { shop.Tenant.Agent.MemberId, colleague.MemberId });
+    }
+
+    [Fact]
     public async Task A_member_reply_without_a_hand_off_for_lack_of_knowledge_makes_no_suggestion()
     {
         var shop = await _bed.ShopAsync();
@@ -136,7 +153,13 @@ public sealed class SuggestionLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
         await SuggestionBed.MemberRepliesAsync(shop, one, "Bisa kak, ada parkir untuk tiga mobil.");
         await _bed.CustomerAsksAsync(shop, two, "Boleh bawa hewan peliharaan ke dalam?");
         await SuggestionBed.MemberRepliesAsync(shop, two, "Boleh kak, asal digendong ya.");
-        var pending = await SuggestionBed.SuggestionsAsync(shop);
+        var firstPage = await knowledge.ListSuggestedEntriesAsync(new ListSuggestedEntriesRequest { PageSize = 1 });
+        var secondPage = await knowledge.ListSuggestedEntriesAsync(new ListSuggestedEntriesRequest { PageSize = 1, PageToken = firstPage.NextPageToken });
+        Assert.Equal((2, 2, ""), (firstPage.TotalSize, secondPage.TotalSize, secondPage.NextPageToken));
+        var pending = firstPage.Suggestions.Concat(secondPage.Suggestions).ToList();
+
+        // Newest first.
+        Assert.True(pending[0].CreateTime.ToDateTimeOffset() >= pending[1].CreateTime.ToDateTimeOffset());
         var parking = pending.Single(s => s.Question.Contains("parkir", StringComparison.Ordinal));
         var pets = pending.Single(s => s.Question.Contains("hewan", StringComparison.Ordinal));
 
