@@ -35,7 +35,7 @@ public sealed class AcceptSuggestionHandler(IDocumentSession session, ICurrentAc
 
         // One transaction: the suggestion's decision and the knowledge base's change (each stream guards its own version).
         var suggestion = await session.FetchForWritingAsync(SuggestionStream.Kind, suggestionId, null, cancellationToken);
-        var draft = KnowledgeSuggestionDecider.Draft(suggestion.Aggregate!, command.Edits);
+        var draft = KnowledgeSuggestionDecider.Draft(KnowledgeSuggestionDecider.EnsurePending(suggestion.Aggregate, suggestionId), command.Edits);
         var baseId = KnowledgeBase.StreamIdOf(tenantId);
         var knowledge = await session.FetchForWritingAsync(KnowledgeStream.Kind, baseId, command.ExpectedVersion, cancellationToken);
         var before = knowledge.Aggregate;

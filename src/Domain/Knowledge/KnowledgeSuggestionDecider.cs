@@ -105,7 +105,7 @@ public static partial class KnowledgeSuggestionDecider
     public static IReadOnlyList<object> Accept(KnowledgeSuggestion? state, Guid suggestionId, Guid entryId, KnowledgeDraft entry, string decidedBy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var pending = Pending(state, suggestionId);
+        var pending = EnsurePending(state, suggestionId);
         KnowledgeRules.Ensure(entry);
         var edited = entry.Question != pending.Question || entry.Answer != pending.Answer || entry.TagList.Count > 0 || !string.IsNullOrEmpty(entry.Language);
         return [new KnowledgeSuggestionAccepted(pending.Id, entryId, entry.Question!, entry.Answer!, entry.TagList, entry.Language ?? string.Empty, edited, decidedBy, now)];
@@ -113,7 +113,7 @@ public static partial class KnowledgeSuggestionDecider
 
     public static IReadOnlyList<object> Reject(KnowledgeSuggestion? state, Guid suggestionId, string? reason, string decidedBy, DateTimeOffset now)
     {
-        var pending = Pending(state, suggestionId);
+        var pending = EnsurePending(state, suggestionId);
         var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (why?.Length > MaxRejectReasonLength)
         {
@@ -123,7 +123,8 @@ public static partial class KnowledgeSuggestionDecider
         return [new KnowledgeSuggestionRejected(pending.Id, why, decidedBy, now)];
     }
 
-    private static KnowledgeSuggestion Pending(KnowledgeSuggestion? state, Guid suggestionId)
+    /// <summary>The suggestion, when it exists and nobody decided it yet: NOT_FOUND, else FAILED_PRECONDITION SUGGESTION_DECIDED.</summary>
+    public static KnowledgeSuggestion EnsurePending(KnowledgeSuggestion? state, Guid suggestionId)
     {
         if (state is null)
         {
