@@ -11,13 +11,14 @@ namespace PesanAI.Domain.UnitTests;
 /// </summary>
 public sealed class EventTypeTests
 {
-    private static readonly string[] Streams = ["conversation", "tenant", "consent", "knowledge"];
+    private static readonly string[] Streams = ["conversation", "tenant", "consent", "knowledge", "suggestion"];
 
     [Theory]
     [InlineData("conversation", "ConversationStarted MessageReceived MessageStatusChanged ConversationAssigned ConversationUnassigned ConversationHandedOff AutomationResumed ConversationLabelsSet ConversationClosed ConversationReopened MessageQueued SendAttempted MessageAccepted SendDeferred SendInDoubt MessageFailed ConversationMarkedRead AiReplied AiHandedOff AiSuppressed")]
     [InlineData("tenant", "TenantCreated BusinessProfileUpdated PhoneNumberRegistered PhoneNumberRemoved PhoneNumberTokenRejected TenantSuspended TenantReactivated MemberAdded MemberRoleChanged MemberRemoved CredentialCreated CredentialSecretRotated CredentialRevoked ConsentKeywordsConfigured AiSettingsConfigured TenantDeletionRequested TenantDeletionCancelled")]
     [InlineData("consent", "OptedIn OptedOut")]
     [InlineData("knowledge", "KnowledgeEntryUpserted KnowledgeEntryDeleted")]
+    [InlineData("suggestion", "KnowledgeEntrySuggested KnowledgeSuggestionAccepted KnowledgeSuggestionRejected")]
     public void Every_stored_event_type_stays_registered(string stream, string stored)
     {
         var registered = Registered(stream).Select(t => t.Name).ToHashSet();
@@ -39,6 +40,7 @@ public sealed class EventTypeTests
         "conversation" => ConversationEventTypes.All,
         "tenant" => TenantEventTypes.All,
         "consent" => ConsentEventTypes.All,
+        "suggestion" => KnowledgeSuggestionEventTypes.All,
         _ => KnowledgeEventTypes.All,
     };
 }

@@ -109,6 +109,10 @@ public sealed class SendMessageHandler(IDocumentSession session, ICurrentActor a
         }
 
         stream.AppendMany(events);
+
+        // A team member's first answer after the AI handed off for lack of knowledge proposes an entry (never sent).
+        await Knowledge.SuggestionStream.ProposeAsync(
+            session, stream.Aggregate, command.Origin, command.Content!, Guid.TryParse(actor.MemberId, out var member) ? member : null, now, cancellationToken);
         if (command.RequestId is { Length: > 0 } id)
         {
             session.Insert(new SendRequestKey(id, messageId, conversationId, fingerprint, now));

@@ -8,6 +8,7 @@ using PesanAI.Application.Media;
 using PesanAI.Application.Messaging;
 using PesanAI.Domain.Consent;
 using PesanAI.Domain.Conversations;
+using PesanAI.Domain.Knowledge;
 
 namespace PesanAI.Application.Privacy;
 
@@ -30,6 +31,12 @@ public sealed record CustomerFootprint(
     IReadOnlyList<OutOfWindowContact> OutOfWindow,
     IReadOnlyList<DataAccessEntry> AccessRecords)
 {
+    /// <summary>
+    /// Knowledge entries suggested from the customer's conversations (their words, redacted), whatever their state: an
+    /// accepted one lives on as the business's entry, its suggestion record goes with the customer.
+    /// </summary>
+    public IReadOnlyList<KnowledgeSuggestion> Suggestions { get; init; } = [];
+
     /// <summary>Meta's names of the customer (wa_ids and user ids, also earlier ones), from the link rows and the conversations.</summary>
     public IReadOnlyList<string> Identities =>
     [
@@ -56,11 +63,12 @@ public sealed record CustomerFootprint(
         .. Messages.Select(m => m.Id),
         .. Messages.Select(m => m.MessageId?.ToString()).OfType<string>(),
         .. Media.Select(m => m.Id.ToString()),
+        .. Suggestions.Select(s => s.Id.ToString()),
         .. Wamids,
     ];
 
-    /// <summary>The event streams that hold nothing but this customer's data: their conversations and consent ledger.</summary>
-    public IReadOnlyList<Guid> StreamIds => [.. Conversations.Select(c => c.Id), CustomerId];
+    /// <summary>The event streams that hold nothing but this customer's data: their conversations, consent ledger and suggestions.</summary>
+    public IReadOnlyList<Guid> StreamIds => [.. Conversations.Select(c => c.Id), CustomerId, .. Suggestions.Select(s => s.Id)];
 
     /// <summary>Whether the customer had opted out of marketing (or of everything): an opt-out outlives the erasure.</summary>
     public bool OptedOutOfMarketing => ConsentRecord.HasOptedOut(Consent, ConsentPurpose.Marketing);
@@ -88,7 +96,10 @@ public sealed record CustomerFootprint(
             await session.Query<OutboundWamid>().Where(w => w.ConversationId.IsOneOf(conversationIds)).ToListAsync(cancellationToken),
             await session.Query<SendRequestKey>().Where(k => k.ConversationId.IsOneOf(conversationIds)).ToListAsync(cancellationToken),
             await session.Query<OutOfWindowContact>().Where(c => c.CustomerId == customerId).ToListAsync(cancellationToken),
-            []);
+            [])
+        {
+            Suggestions = await session.Query<KnowledgeSuggestion>().Where(s => s.ConversationId.IsOneOf(conversationIds)).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken),
+        };
         var resourceIds = footprint.ResourceIds.ToArray();
         var access = await session.QueryAsync<DataAccessEntry>("where jsonb_exists_any(data -> 'resourceIds', ?)", cancellationToken, new object[] { resourceIds });
         return footprint with { AccessRecords = [.. access.OrderBy(a => a.AccessedAt)] };

@@ -185,6 +185,7 @@ public sealed class EraseCustomerHandler(
         session.DeleteWhere<CustomerPreferenceRecord>(p => p.CustomerId == customerId);
         session.DeleteWhere<OutOfWindowContact>(c => c.CustomerId == customerId);
         session.Delete<ConsentRecord>(customerId);
+        session.DeleteWhere<Domain.Knowledge.KnowledgeSuggestion>(s => s.ConversationId.IsOneOf(conversationIds));
         foreach (var item in footprint.Media)
         {
             session.Delete<MediaItem>(item.Id);

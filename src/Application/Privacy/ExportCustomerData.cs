@@ -62,6 +62,7 @@ public sealed class ExportCustomerDataHandler(IQuerySession session, ICurrentAct
             History = (await CustomerFootprint.EventsOfAsync(session, footprint.CustomerId, cancellationToken)).Select(Describe),
         }, cancellationToken);
 
+        await archive.AddJsonAsync("knowledge-suggestions.json", footprint.Suggestions, cancellationToken);
         await archive.AddJsonAsync("media.json", footprint.Media, cancellationToken);
         foreach (var item in footprint.Media)
         {

@@ -53,6 +53,7 @@ public sealed class ExportTenantDataHandler(
         await archive.AddJsonAsync("team.json", new { tenant.Members, tenant.Credentials }, cancellationToken);
         await archive.AddJsonAsync("templates.json", await session.Query<MessageTemplate>().ToListAsync(cancellationToken), cancellationToken);
         await archive.AddJsonAsync("knowledge.json", await session.LoadAsync<KnowledgeBase>(KnowledgeBase.StreamIdOf(tenantId), cancellationToken), cancellationToken);
+        await archive.AddJsonAsync("knowledge-suggestions.json", await session.Query<KnowledgeSuggestion>().OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken), cancellationToken);
 
         var conversations = await session.Query<Conversation>().OrderBy(c => c.StartedAt).ToListAsync(cancellationToken);
         await archive.AddJsonAsync("conversations.json", conversations.Select(c => new { c.Id, c.CustomerId, c.PhoneNumberId, c.StartedAt }), cancellationToken);

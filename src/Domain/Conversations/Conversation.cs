@@ -38,6 +38,12 @@ public sealed record Conversation(
     /// <summary>The customer message the AI last decided on: a replayed or redelivered one is not answered twice.</summary>
     public string? LastAiTrigger { get; init; }
 
+    /// <summary>
+    /// The customer message the AI last handed off for lack of knowledge, while no person has answered since: the first
+    /// team member's text answer to it proposes a knowledge entry (<see cref="Knowledge.KnowledgeSuggestionDecider"/>).
+    /// </summary>
+    public string? AwaitingTeamAnswer { get; init; }
+
     /// <summary>The tenant's calendar day the away message last went out (once per conversation per day).</summary>
     public DateOnly? AwaySentOn { get; init; }
 
@@ -88,15 +94,24 @@ public sealed record Conversation(
 
             // A person (member or partner) answering restarts the AI's count; the AI's own replies count in AiReplied.
             ConsecutiveAiReplies = e.Origin is Messaging.MessageOrigin.Member or Messaging.MessageOrigin.Api ? 0 : ConsecutiveAiReplies,
+            AwaitingTeamAnswer = e.Origin is Messaging.MessageOrigin.Member or Messaging.MessageOrigin.Api ? null : AwaitingTeamAnswer,
         },
         AiReplied e => this with
         {
             ConsecutiveAiReplies = e.AwayDay is null ? ConsecutiveAiReplies + 1 : ConsecutiveAiReplies,
             AwaySentOn = e.AwayDay ?? AwaySentOn,
             LastAiTrigger = e.TriggerWamid,
+            AwaitingTeamAnswer = e.AwayDay is null ? null : AwaitingTeamAnswer,
             UpdatedAt = Later(UpdatedAt, e.At),
         },
-        AiHandedOff e => this with { Handler = Handler.Human, ConsecutiveAiReplies = 0, LastAiTrigger = e.TriggerWamid, UpdatedAt = Later(UpdatedAt, e.At) },
+        AiHandedOff e => this with
+        {
+            Handler = Handler.Human,
+            ConsecutiveAiReplies = 0,
+            LastAiTrigger = e.TriggerWamid,
+            AwaitingTeamAnswer = Knowledge.KnowledgeSuggestionDecider.IsKnowledgeGap(e.Reason) ? e.TriggerWamid : null,
+            UpdatedAt = Later(UpdatedAt, e.At),
+        },
         AiSuppressed e => this with { LastAiTrigger = e.TriggerWamid },
         MessageAccepted e => DeliveryProgress.Advances(StatusOf(e.Wamid), DeliveryStatus.Accepted)
             ? this with { OutboundStatuses = OutboundStatuses.SetItem(e.Wamid, DeliveryStatus.Accepted), UpdatedAt = Later(UpdatedAt, e.At) }

@@ -46,7 +46,41 @@ public sealed class KnowledgeMapping : IRegister
                 Score = c.Score,
                 Coverage = c.Coverage,
             })));
+
+        // Suggestions: ids and optional values by hand (a Guid? becomes "" on the wire, not its default).
+        config.NewConfig<Model.KnowledgeSuggestion, Api.SuggestedEntry>()
+            .Map(dest => dest.SuggestionId, src => src.Id.ToString())
+            .Map(dest => dest.State, src => ToProto(src.State))
+            .Map(dest => dest.ConversationId, src => src.ConversationId.ToString())
+            .Map(dest => dest.CreateTime, src => src.CreatedAt)
+            .Map(dest => dest.AnsweredBy, src => src.AnsweredBy.HasValue ? src.AnsweredBy.Value.ToString() : string.Empty)
+            .Map(dest => dest.DecideTime, src => src.DecidedAt)
+            .Map(dest => dest.EntryId, src => src.EntryId.HasValue ? src.EntryId.Value.ToString() : string.Empty);
+        config.NewConfig<SuggestionPage, Api.ListSuggestedEntriesResponse>();
+        config.NewConfig<AcceptedSuggestion, Api.AcceptSuggestionResponse>()
+            .Map(dest => dest.Entry, src => src.Upserted.Entry)
+            .Map(dest => dest.Outcome, src => src.Upserted.Outcome)
+            .Map(dest => dest.Version, src => src.Upserted.Version);
+        config.NewConfig<Model.KnowledgeSuggestion, Api.RejectSuggestionResponse>()
+            .Map(dest => dest.Suggestion, src => src);
     }
+
+    /// <summary>A request's state filter: UNSPECIFIED is the default (pending), in the handler.</summary>
+    public static Model.SuggestionState? FromProto(Api.SuggestionState state) => state switch
+    {
+        Api.SuggestionState.Pending => Model.SuggestionState.Pending,
+        Api.SuggestionState.Accepted => Model.SuggestionState.Accepted,
+        Api.SuggestionState.Rejected => Model.SuggestionState.Rejected,
+        _ => null,
+    };
+
+    private static Api.SuggestionState ToProto(Model.SuggestionState state) => state switch
+    {
+        Model.SuggestionState.Pending => Api.SuggestionState.Pending,
+        Model.SuggestionState.Accepted => Api.SuggestionState.Accepted,
+        Model.SuggestionState.Rejected => Api.SuggestionState.Rejected,
+        _ => Api.SuggestionState.Unspecified,
+    };
 
     private static Api.UpsertOutcome ToProto(UpsertOutcome outcome) => outcome switch
     {

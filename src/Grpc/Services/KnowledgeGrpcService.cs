@@ -40,4 +40,22 @@ public sealed class KnowledgeGrpcService(ISender sender, IMapper mapper) : Knowl
     [Authorize(Policy = Policies.KnowledgeManage)]
     public override async Task<TestReplyResponse> TestReply(TestReplyRequest request, ServerCallContext context) =>
         mapper.Map<TestReplyResponse>(await sender.Send(new TestReply(request.Text, request.HasThreshold ? request.Threshold : null), context.CancellationToken));
+
+    [Authorize(Policy = Policies.KnowledgeManage)]
+    public override async Task<ListSuggestedEntriesResponse> ListSuggestedEntries(ListSuggestedEntriesRequest request, ServerCallContext context) =>
+        mapper.Map<ListSuggestedEntriesResponse>(await sender.Send(
+            new ListSuggestedEntries(request.PageSize, request.PageToken, Mapping.KnowledgeMapping.FromProto(request.State)), context.CancellationToken));
+
+    [Authorize(Policy = Policies.KnowledgeManage)]
+    public override async Task<AcceptSuggestionResponse> AcceptSuggestion(AcceptSuggestionRequest request, ServerCallContext context) =>
+        mapper.Map<AcceptSuggestionResponse>(await sender.Send(
+            new AcceptSuggestion(
+                request.SuggestionId,
+                new Domain.Knowledge.KnowledgeDraft(request.HasQuestion ? request.Question : null, request.HasAnswer ? request.Answer : null, [.. request.Tags], request.Language),
+                ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
+            context.CancellationToken));
+
+    [Authorize(Policy = Policies.KnowledgeManage)]
+    public override async Task<RejectSuggestionResponse> RejectSuggestion(RejectSuggestionRequest request, ServerCallContext context) =>
+        mapper.Map<RejectSuggestionResponse>(await sender.Send(new RejectSuggestion(request.SuggestionId, request.Reason), context.CancellationToken));
 }

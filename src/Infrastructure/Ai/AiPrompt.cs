@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using PesanAI.Application.Automation;
 using PesanAI.Domain.Conversations;
 using PesanAI.Domain.Knowledge;
+using PesanAI.Domain.Privacy;
 
 namespace PesanAI.Infrastructure.Ai;
 

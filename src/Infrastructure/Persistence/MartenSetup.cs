@@ -117,6 +117,12 @@ public static class MartenSetup
         options.Projections.Add(new KnowledgeBaseProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<KnowledgeBase>();
 
+        // Knowledge suggestions (ADR 018): a stream per suggestion, never on the knowledge base's stream (whose version
+        // makes every node rebuild its index); the snapshot inline, found by state for the list, by conversation for erasure.
+        options.Events.AddEventTypes(KnowledgeSuggestionEventTypes.All);
+        options.Projections.Add(new KnowledgeSuggestionProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<KnowledgeSuggestion>().Duplicate(s => s.ConversationId).Duplicate(s => s.CreatedAt);
+
         // Media: a description per file (the bytes are in the media store).
         // Optimistic concurrency: two fetches of one file (a lease lost with its connection while the first still ran)
         // or a fetch racing a delete cannot both commit; the loser deletes the bytes it stored.
@@ -156,6 +162,7 @@ public static class MartenSetup
         options.Schema.For<MessageTemplate>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<ConsentRecord>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<KnowledgeBase>().UseRowLevelSecurity(RowLevelTenant.Setting);
+        options.Schema.For<KnowledgeSuggestion>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<Application.Media.MediaItem>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<Application.Privacy.ErasureRecord>().UseRowLevelSecurity(RowLevelTenant.Setting);
         options.Schema.For<Application.Customers.ErasedKey>().UseRowLevelSecurity(RowLevelTenant.Setting);

@@ -20,12 +20,14 @@ public sealed class PostgresPurgeStore(IDocumentStore store) : IPurgeStore
     private const string MediaItems = MartenSetup.Schema + ".mt_doc_mediaitem";
     private const string AccessEntries = MartenSetup.Schema + ".mt_doc_dataaccessentry";
     private const string Events = MartenSetup.Schema + ".mt_events";
+    private const string Suggestions = MartenSetup.Schema + ".mt_doc_knowledgesuggestion";
 
     private readonly string _received = EventName(store, typeof(MessageReceived));
     private readonly string _queued = EventName(store, typeof(MessageQueued));
     private readonly string _aiReplied = EventName(store, typeof(AiReplied));
     private readonly string _aiHandedOff = EventName(store, typeof(AiHandedOff));
     private readonly string _accessed = EventName(store, typeof(DataAccessed));
+    private readonly string _suggested = EventName(store, typeof(Domain.Knowledge.KnowledgeEntrySuggested));
 
     public async Task<int> StripMessageContentAsync(Guid tenantId, DateTimeOffset before, bool aiOnly, CancellationToken cancellationToken)
     {
@@ -73,6 +75,7 @@ public sealed class PostgresPurgeStore(IDocumentStore store) : IPurgeStore
             media.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId.ToString() });
             media.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. wamids] });
             await media.ExecuteNonQueryAsync(cancellationToken);
+            await DeleteSuggestionsAsync(connection, transaction, tenantId, wamids, cancellationToken);
         }
 
         if (messageIds.Count > 0)
@@ -118,6 +121,25 @@ public sealed class PostgresPurgeStore(IDocumentStore store) : IPurgeStore
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before });
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Knowledge suggestions learnt from these customer messages (ADR 018) repeat their words: their streams and snapshots
+    /// go with the content, whatever their state (an accepted one's entry is the business's and stays).
+    /// </summary>
+    private async Task DeleteSuggestionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, List<string> wamids, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            with learnt as (
+                select stream_id from {Events} where tenant_id = $1 and type = '{_suggested}' and data->>'triggerWamid' = any($2)),
+            snapshots as (delete from {Suggestions} where tenant_id = $1 and id in (select stream_id from learnt)),
+            events as (delete from {Events} where tenant_id = $1 and stream_id in (select stream_id from learnt))
+            delete from {MartenSetup.Schema}.mt_streams where tenant_id = $1 and id in (select stream_id from learnt)
+            """;
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId.ToString() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. wamids] });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task RewriteEventsAsync(

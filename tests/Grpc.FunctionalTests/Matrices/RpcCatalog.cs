@@ -16,7 +16,7 @@ using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 namespace PesanAI.FunctionalTests.Matrices;
 
 /// <summary>Another tenant's resources, as the isolation matrix aims at them.</summary>
-internal sealed record Target(string TenantId, string MemberId, string ClientId, string PhoneNumberId, string ConversationId, string CustomerWaId = "", string CustomerId = "", string Wamid = "", string KnowledgeEntryId = "", string OutboundMessageId = "", string MediaId = "");
+internal sealed record Target(string TenantId, string MemberId, string ClientId, string PhoneNumberId, string ConversationId, string CustomerWaId = "", string CustomerId = "", string Wamid = "", string KnowledgeEntryId = "", string OutboundMessageId = "", string MediaId = "", string SuggestionId = "");
 
 /// <summary>
 /// One entry per RPC: the policy (scope) it requires, a request naming the other tenant, and, where the RPC
@@ -194,6 +194,11 @@ internal static class RpcCatalog
         }, FiltersOnly: true),
         ["pesanai.knowledge.v1.KnowledgeService/TestReply"] = new("knowledge.manage", false, _ => new Know.TestReplyRequest { Text = "Jam buka toko B kapan?" }, FiltersOnly: true),
 
+        // Suggestions name no tenant: B's ids are not A's (NOT_FOUND); the list shows A's own.
+        ["pesanai.knowledge.v1.KnowledgeService/ListSuggestedEntries"] = new("knowledge.manage", false, _ => new Know.ListSuggestedEntriesRequest(), FiltersOnly: true),
+        ["pesanai.knowledge.v1.KnowledgeService/AcceptSuggestion"] = new("knowledge.manage", false, t => new Know.AcceptSuggestionRequest { SuggestionId = SuggestionIdOr(t) }),
+        ["pesanai.knowledge.v1.KnowledgeService/RejectSuggestion"] = new("knowledge.manage", false, t => new Know.RejectSuggestionRequest { SuggestionId = SuggestionIdOr(t) }),
+
         // Listing the templates of B's number names a number A does not own: NOT_FOUND, as sending on it is.
         ["pesanai.messaging.v1.TemplateService/ListTemplates"] = new("messages.send", false, t => new Msg.ListTemplatesRequest { PhoneNumberId = t.PhoneNumberId }),
         ["pesanai.messaging.v1.TemplateService/SyncTemplates"] = new("messages.send", false, t => new Msg.SyncTemplatesRequest { PhoneNumberId = t.PhoneNumberId }),
@@ -256,6 +261,8 @@ internal static class RpcCatalog
             .Single(s => s.FullName == service).FindMethodByName(method).IsClientStreaming;
 
     private static string MediaIdOr(Target target) => target.MediaId.Length > 0 ? target.MediaId : Guid.NewGuid().ToString();
+
+    private static string SuggestionIdOr(Target target) => target.SuggestionId.Length > 0 ? target.SuggestionId : Guid.NewGuid().ToString();
 
     private static RegisterPhoneNumberRequest Registration(string tenantId, string phoneNumberId) =>
         TenantLifecycleTests.Registration(tenantId, phoneNumberId);

@@ -31,30 +31,36 @@ public sealed class CustomerErasureTests(PesanAiApp app) : IClassFixture<PesanAi
             WaId: InboundBed.NewWaId(),
             ProfileName: $"Ñandú Wulandari {token}",
             Text: $"jam buka toko kapan ya kak? {token}a",
+            Question: $"apakah ada wifi gratis {token}f",
             Caption: $"bukti transfer {token}b",
             TeamReply: $"Pesanan kakak sudah kami kirim {token}c",
             Evidence: $"https://toko.example/form/{token}d",
             Media: MediaBed.Bytes(30_000, seed: token.GetHashCode(StringComparison.Ordinal)));
         var other = (WaId: InboundBed.NewWaId(), Text: $"pesan pelanggan lain {token}e");
 
-        // Every path: an inbound text (the AI answers it), Meta's redelivery of it, a photo with a caption, a team
-        // member's reply, statuses of both replies, an opt-in with evidence, reads of the conversation (access records).
+        // Every path: an inbound text (the AI answers it), Meta's redelivery of it, a question the AI hands off, a photo
+        // with a caption, a team member's reply (which becomes a knowledge suggestion of the question), statuses of both
+        // replies, an opt-in with evidence, reads of the conversation (access records) and of the suggestions.
         var textWamid = await PrivacyBed.CustomerWritesAsync(app, shop.Tenant, planted.WaId, planted.ProfileName, planted.Text);
         var redelivery = MetaPayloads.Text(shop.Tenant.PhoneNumberId, planted.WaId, textWamid, planted.Text, DateTimeOffset.UtcNow);
         Assert.True((await new InboundBed(app).PostAsync(redelivery, shop.AppSecret)).IsSuccessStatusCode);
         var ai = await PrivacyBed.UntilMessageAsync(shop.Tenant, planted.WaId, m => m.Origin == MessageOrigin.Ai && m.Status == DeliveryStatus.Read);
+        var (_, handOff) = await new Knowledge.SuggestionBed(app).CustomerAsksAsync(shop, planted.WaId, planted.Question, planted.ProfileName);
+        Assert.IsType<Domain.Conversations.AiHandedOff>(handOff);
         var photoWamid = await PrivacyBed.CustomerSendsPhotoAsync(app, shop.Tenant, planted.WaId, planted.ProfileName, planted.Media, planted.Caption);
         var (_, photo, photoError) = await MediaBed.UntilFetchedAsync(MediaBed.MediaOf(shop.Tenant), MediaBed.MediaIdOf(photoWamid));
         Assert.Null(photoError);
         Assert.Equal(planted.Media, photo);
         var reply = await shop.Tenant.Messaging.SendMessageAsync(MessagingBed.Text(shop.Tenant, planted.WaId, planted.TeamReply));
         await MessagingBed.UntilAsync(shop.Tenant, reply.Message.MessageId, m => m.Status == DeliveryStatus.Read);
+        var suggestion = Assert.Single(await Knowledge.SuggestionBed.SuggestionsAsync(shop));
+        Assert.Equal((planted.Question, planted.TeamReply), (suggestion.Question, suggestion.Answer));
         await new ConsentService.ConsentServiceClient(shop.Tenant.Agent.Channel).RecordOptInAsync(
             Consent.ConsentBed.OptIn(planted.WaId, evidence: planted.Evidence));
         await PrivacyBed.CustomerWritesAsync(app, shop.Tenant, other.WaId, "Budi", other.Text);
         await PrivacyBed.ParkAsync(app, redelivery, shop.Tenant);
         var conversation = await PrivacyBed.ConversationOfAsync(shop.Tenant, planted.WaId);
-        Assert.Equal(4, (await shop.Tenant.Conversations.ListMessagesAsync(new ListMessagesRequest { ConversationId = conversation.Id })).Messages.Count);
+        Assert.Equal(5, (await shop.Tenant.Conversations.ListMessagesAsync(new ListMessagesRequest { ConversationId = conversation.Id })).Messages.Count);
         Assert.NotNull(ai);
 
         // The export holds every planted value and the file's bytes.
@@ -71,7 +77,7 @@ public sealed class CustomerErasureTests(PesanAiApp app) : IClassFixture<PesanAi
 
         var erased = await shop.Privacy.EraseCustomerAsync(new EraseCustomerRequest { WaId = planted.WaId, RequestId = "DSR-" + token, Reason = "customer asked by e-mail" });
 
-        Assert.Equal((1, 4, 1, 1), (erased.Conversations, erased.Messages, erased.MediaFiles, erased.ConsentStatements));
+        Assert.Equal((1, 5, 1, 1), (erased.Conversations, erased.Messages, erased.MediaFiles, erased.ConsentStatements));
         foreach (var value in planted.Values)
         {
             Assert.Empty(await DatabaseScan.RowsContainingAsync(app.ConnectionString, value));
@@ -94,7 +100,7 @@ public sealed class CustomerErasureTests(PesanAiApp app) : IClassFixture<PesanAi
         using (var data = JsonDocument.Parse(shown.Data))
         {
             Assert.Equal("DSR-" + token, data.RootElement.GetProperty("requestId").GetString());
-            Assert.Equal(4, data.RootElement.GetProperty("messages").GetInt32());
+            Assert.Equal(5, data.RootElement.GetProperty("messages").GetInt32());
         }
 
         // Meta redelivers the old message days later: nothing comes back.
@@ -104,8 +110,8 @@ public sealed class CustomerErasureTests(PesanAiApp app) : IClassFixture<PesanAi
         Assert.Empty(await DatabaseScan.RowsContainingAsync(app.ConnectionString, planted.Text));
     }
 
-    private sealed record Planted(string WaId, string ProfileName, string Text, string Caption, string TeamReply, string Evidence, byte[] Media)
+    private sealed record Planted(string WaId, string ProfileName, string Text, string Question, string Caption, string TeamReply, string Evidence, byte[] Media)
     {
-        public IReadOnlyList<string> Values => [WaId, ProfileName, Text, Caption, TeamReply, Evidence];
+        public IReadOnlyList<string> Values => [WaId, ProfileName, Text, Question, Caption, TeamReply, Evidence];
     }
 }

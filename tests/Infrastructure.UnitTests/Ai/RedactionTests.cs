@@ -1,4 +1,4 @@
-using PesanAI.Infrastructure.Ai;
+using PesanAI.Domain.Privacy;
 
 namespace PesanAI.Infrastructure.UnitTests.Ai;
 

@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 
-namespace PesanAI.Infrastructure.Ai;
+namespace PesanAI.Domain.Privacy;
 
 /// <summary>
-/// Replaces personal data in customer text before it leaves for an external model: email addresses, phone numbers
-/// and card-like numbers become <see cref="Email"/>, <see cref="Phone"/> and <see cref="Card"/>.
+/// Replaces personal data in customer text before it leaves for an external model (and before a team's answer becomes a
+/// knowledge suggestion): email addresses, phone numbers and card-like numbers become <see cref="Email"/>, <see cref="Phone"/> and <see cref="Card"/>.
 /// </summary>
 /// <remarks>
 /// A run of 8 digits or more (spaces, dashes or parentheses between them allowed) counts: with a leading +, or
