@@ -90,6 +90,24 @@ public sealed class QueryExpansionTests
         Assert.Equal(ReplyKind.HandOff, decision.Kind);
     }
 
+    [Theory]
+    [InlineData("Apakah ada mushola di dekat toko?")]
+    [InlineData("Is there a prayer room near the shop?")]
+    public void A_question_about_something_a_small_knowledge_base_lacks_is_handed_off(string text)
+    {
+        // Found by the suggestion tests at the old threshold (0.30): a three-entry shop answered the mushola question
+        // with its opening hours because "toko" matched.
+        KnowledgeEntry[] entries =
+        [
+            Entry("hours", "Jam buka toko kapan?", "Toko buka Senin–Sabtu 09.00–20.00 WIB."),
+            Entry("shipping", "Berapa ongkos kirim?", "Ongkir mulai Rp10.000 di Jawa."),
+            Entry("returns", "Bagaimana cara retur barang?", "Retur dalam 7 hari dengan label terpasang."),
+        ];
+        using var index = KnowledgeIndex.Build(entries, version: 1);
+
+        Assert.Equal(ReplyKind.HandOff, Decide(index, text).Kind);
+    }
+
     private static ReplyDecision Decide(KnowledgeIndex index, string text) =>
         ReplyDecider.Decide(text, index.Search(text), ReplyPolicy.Default, index.Count);
 
