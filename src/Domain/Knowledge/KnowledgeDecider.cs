@@ -127,6 +127,6 @@ public static class KnowledgeDecider
         }
     }
 
-    private static DomainException EntryNotFound(Guid entryId) =>
+    public static DomainException EntryNotFound(Guid entryId) =>
         new("ENTRY_NOT_FOUND", $"The knowledge base has no entry {entryId}.", RuleKind.NotFound);
 }

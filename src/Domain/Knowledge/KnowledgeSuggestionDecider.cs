@@ -101,14 +101,31 @@ public static partial class KnowledgeSuggestionDecider
             edits?.Language));
     }
 
+    /// <summary>
+    /// The existing entry <paramref name="entry"/> with the suggestion's question (or the edited one) added to its
+    /// alternative phrasings, and that phrasing; the rest of the entry as it is.
+    /// </summary>
+    public static (KnowledgeDraft Draft, string Phrasing) Phrasing(KnowledgeSuggestion suggestion, KnowledgeEntry entry, string? editedQuestion)
+    {
+        ArgumentNullException.ThrowIfNull(suggestion);
+        ArgumentNullException.ThrowIfNull(entry);
+        var phrasing = (editedQuestion ?? suggestion.Question).Trim();
+        var draft = new KnowledgeDraft(entry.Question, entry.Answer, entry.Tags, entry.Language) { Alternatives = [.. entry.Alternatives, phrasing] };
+        KnowledgeRules.Ensure(draft);
+        return (KnowledgeRules.Normalize(draft), phrasing);
+    }
+
     /// <summary>Accepts a pending suggestion as the entry <paramref name="entryId"/> stating <paramref name="entry"/> (normalized).</summary>
-    public static IReadOnlyList<object> Accept(KnowledgeSuggestion? state, Guid suggestionId, Guid entryId, KnowledgeDraft entry, string decidedBy, DateTimeOffset now)
+    /// <remarks>With <paramref name="phrasing"/>, the suggestion became that alternative phrasing of the existing entry.</remarks>
+    public static IReadOnlyList<object> Accept(KnowledgeSuggestion? state, Guid suggestionId, Guid entryId, KnowledgeDraft entry, string decidedBy, DateTimeOffset now, string? phrasing = null)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var pending = EnsurePending(state, suggestionId);
         KnowledgeRules.Ensure(entry);
-        var edited = entry.Question != pending.Question || entry.Answer != pending.Answer || entry.TagList.Count > 0 || !string.IsNullOrEmpty(entry.Language);
-        return [new KnowledgeSuggestionAccepted(pending.Id, entryId, entry.Question!, entry.Answer!, entry.TagList, entry.Language ?? string.Empty, edited, decidedBy, now)];
+        var edited = phrasing is null
+            ? entry.Question != pending.Question || entry.Answer != pending.Answer || entry.TagList.Count > 0 || !string.IsNullOrEmpty(entry.Language)
+            : phrasing != pending.Question;
+        return [new KnowledgeSuggestionAccepted(pending.Id, entryId, entry.Question!, entry.Answer!, entry.TagList, entry.Language ?? string.Empty, edited, decidedBy, now) { Phrasing = phrasing }];
     }
 
     public static IReadOnlyList<object> Reject(KnowledgeSuggestion? state, Guid suggestionId, string? reason, string decidedBy, DateTimeOffset now)

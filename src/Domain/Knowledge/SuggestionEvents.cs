@@ -39,7 +39,14 @@ public sealed record KnowledgeSuggestionAccepted(
     string Language,
     bool Edited,
     string DecidedBy,
-    DateTimeOffset At) : IKnowledgeSuggestionEvent;
+    DateTimeOffset At) : IKnowledgeSuggestionEvent
+{
+    /// <summary>
+    /// Set when the suggestion was accepted as one more alternative phrasing of an existing entry (then the question,
+    /// answer, tags and language above are that entry's, unchanged): the phrasing added.
+    /// </summary>
+    public string? Phrasing { get; init; }
+}
 
 /// <summary>A person decided the suggestion should not become an entry.</summary>
 public sealed record KnowledgeSuggestionRejected(Guid SuggestionId, string? Reason, string DecidedBy, DateTimeOffset At) : IKnowledgeSuggestionEvent;

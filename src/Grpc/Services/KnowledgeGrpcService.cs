@@ -52,7 +52,10 @@ public sealed class KnowledgeGrpcService(ISender sender, IMapper mapper) : Knowl
             new AcceptSuggestion(
                 request.SuggestionId,
                 new Domain.Knowledge.KnowledgeDraft(request.HasQuestion ? request.Question : null, request.HasAnswer ? request.Answer : null, [.. request.Tags], request.Language),
-                ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion)),
+                ExpectedVersion(request.HasExpectedVersion, request.ExpectedVersion))
+            {
+                EntryId = request.EntryId,
+            },
             context.CancellationToken));
 
     [Authorize(Policy = Policies.KnowledgeManage)]

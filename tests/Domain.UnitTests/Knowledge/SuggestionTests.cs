@@ -122,6 +122,21 @@ public sealed class SuggestionTests
     }
 
     [Fact]
+    public void Accepting_as_a_phrasing_keeps_the_entry_and_adds_the_question_to_its_alternatives()
+    {
+        var entry = new KnowledgeEntry(Guid.NewGuid(), "Jam buka toko kapan?", "Senin–Sabtu 09.00–20.00.", ["jam"], "id", Now, Now) { Alternatives = ["opening hours?"] };
+
+        var (draft, phrasing) = KnowledgeSuggestionDecider.Phrasing(Pending, entry, editedQuestion: null);
+        var accepted = Assert.IsType<KnowledgeSuggestionAccepted>(Assert.Single(KnowledgeSuggestionDecider.Accept(Pending, SuggestionId, entry.Id, draft, "member-1", Now, phrasing)));
+        var full = entry with { Alternatives = [.. Enumerable.Range(0, KnowledgeRules.MaxAlternatives).Select(i => $"q{i}")] };
+
+        Assert.Equal((entry.Question, entry.Answer, entry.Language), (draft.Question, draft.Answer, draft.Language));
+        Assert.Equal(["opening hours?", Pending.Question], draft.AlternativeList);
+        Assert.Equal((Pending.Question, entry.Question, false), (accepted.Phrasing, accepted.Question, accepted.Edited));
+        Assert.Equal("TOO_MANY_ALTERNATIVES", Assert.Throws<DomainException>(() => KnowledgeSuggestionDecider.Phrasing(Pending, full, null)).Reason);
+    }
+
+    [Fact]
     public void A_decided_suggestion_is_decided_once()
     {
         var rejected = Pending.Evolve(Assert.Single(KnowledgeSuggestionDecider.Reject(Pending, SuggestionId, "  salah  ", "member-1", Now)));

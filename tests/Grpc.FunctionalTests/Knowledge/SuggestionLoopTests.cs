@@ -69,6 +69,47 @@ public sealed class SuggestionLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
     }
 
     [Fact]
+    public async Task A_question_an_entry_answers_but_the_AI_missed_becomes_that_entrys_phrasing()
+    {
+        const string Missed = "Hari Minggu saya bisa mampir?";
+        var shop = await _bed.ShopAsync();
+        var knowledge = SuggestionBed.Knowledge(shop);
+        var hours = (await knowledge.ListEntriesAsync(new ListEntriesRequest())).Entries.Single(e => e.Question == "Jam buka toko kapan?");
+        var first = InboundBed.NewWaId();
+
+        var (_, handOff) = await _bed.CustomerAsksAsync(shop, first, Missed);
+        await SuggestionBed.MemberRepliesAsync(shop, first, "Minggu kami tutup kak, buka Senin–Sabtu 09.00–20.00.");
+        var suggestion = Assert.Single(await SuggestionBed.SuggestionsAsync(shop));
+        var refused = await RpcAssert.InvalidArgument(() => knowledge.AcceptSuggestionAsync(new AcceptSuggestionRequest
+        {
+            SuggestionId = suggestion.SuggestionId,
+            EntryId = hours.EntryId,
+            Answer = "another answer",
+        }).ResponseAsync);
+        await RpcAssert.Fails(StatusCode.NotFound, () => knowledge.AcceptSuggestionAsync(new AcceptSuggestionRequest
+        {
+            SuggestionId = suggestion.SuggestionId,
+            EntryId = Guid.NewGuid().ToString(),
+        }).ResponseAsync);
+        var accepted = await knowledge.AcceptSuggestionAsync(new AcceptSuggestionRequest { SuggestionId = suggestion.SuggestionId, EntryId = hours.EntryId });
+
+        Assert.IsType<Events.AiHandedOff>(handOff);
+        Assert.Equal(["answer"], refused.FieldViolations.Select(v => v.Field));
+        Assert.Equal((UpsertOutcome.Updated, hours.EntryId), (accepted.Outcome, accepted.Entry.EntryId));
+        Assert.Equal((hours.Question, hours.Answer), (accepted.Entry.Question, accepted.Entry.Answer));
+        Assert.Equal([Missed], accepted.Entry.Alternatives);
+        Assert.Equal((SuggestionState.Accepted, hours.EntryId), (accepted.Suggestion.State, accepted.Suggestion.EntryId));
+
+        // The next customer asking the same gets the entry's own answer.
+        var next = InboundBed.NewWaId();
+        var (_, decision) = await _bed.CustomerAsksAsync(shop, next, Missed);
+        var reply = await PrivacyBed.UntilMessageAsync(shop.Tenant, next, m => m.Origin == MessageOrigin.Ai && m.SendState == SendState.Accepted);
+
+        Assert.Equal([Guid.Parse(hours.EntryId)], Assert.IsType<Events.AiReplied>(decision).EntryIds);
+        Assert.Equal(hours.Answer, reply.Text);
+    }
+
+    [Fact]
     public async Task Phone_numbers_emails_and_the_profile_name_are_redacted_from_a_suggestion()
     {
         var shop = await _bed.ShopAsync();
