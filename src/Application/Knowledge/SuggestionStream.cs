@@ -54,7 +54,11 @@ public static class SuggestionStream
             return;
         }
 
-        session.Events.StartStream<KnowledgeSuggestion>(id, suggested);
+        // The AI's best candidate when it handed off: the entry the question may be a phrasing of.
+        var handOff = await session.Events.QueryRawEventDataOnly<AiHandedOff>()
+            .Where(e => e.ConversationId == before.Id && e.TriggerWamid == trigger)
+            .FirstOrDefaultAsync(cancellationToken);
+        session.Events.StartStream<KnowledgeSuggestion>(id, suggested with { ClosestEntryId = handOff?.EntryIds.FirstOrDefault() is { } closest && closest != Guid.Empty ? closest : null });
     }
 
     /// <summary>The handed-off message's text, after the customer's texts just before it (since the business last wrote), oldest first.</summary>

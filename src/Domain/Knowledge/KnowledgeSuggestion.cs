@@ -23,6 +23,9 @@ public sealed record KnowledgeSuggestion(
 
     public Guid? AnsweredBy { get; init; }
 
+    /// <summary>The entry the AI found closest when it handed the question off: where to add it as a phrasing, if it answers it.</summary>
+    public Guid? ClosestEntryId { get; init; }
+
     /// <summary>Who accepted or rejected it (the member, else the credential).</summary>
     public string? DecidedBy { get; init; }
 
@@ -48,6 +51,7 @@ public sealed record KnowledgeSuggestion(
         return new KnowledgeSuggestion(suggested.SuggestionId, suggested.ConversationId, suggested.Question, suggested.Answer, SuggestionState.Pending, suggested.At)
         {
             AnsweredBy = suggested.AnsweredBy,
+            ClosestEntryId = suggested.ClosestEntryId,
         };
     }
 

@@ -24,7 +24,11 @@ public sealed record KnowledgeEntrySuggested(
     string Question,
     string Answer,
     Guid? AnsweredBy,
-    DateTimeOffset At) : IKnowledgeSuggestionEvent;
+    DateTimeOffset At) : IKnowledgeSuggestionEvent
+{
+    /// <summary>The entry the AI found closest when it handed the question off (its best candidate), if any.</summary>
+    public Guid? ClosestEntryId { get; init; }
+}
 
 /// <summary>
 /// A person made the suggestion an entry (<see cref="EntryId"/>), as stated here: <see cref="Edited"/> when the question,

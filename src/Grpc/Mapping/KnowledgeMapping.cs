@@ -55,7 +55,8 @@ public sealed class KnowledgeMapping : IRegister
             .Map(dest => dest.CreateTime, src => src.CreatedAt)
             .Map(dest => dest.AnsweredBy, src => src.AnsweredBy.HasValue ? src.AnsweredBy.Value.ToString() : string.Empty)
             .Map(dest => dest.DecideTime, src => src.DecidedAt)
-            .Map(dest => dest.EntryId, src => src.EntryId.HasValue ? src.EntryId.Value.ToString() : string.Empty);
+            .Map(dest => dest.EntryId, src => src.EntryId.HasValue ? src.EntryId.Value.ToString() : string.Empty)
+            .Map(dest => dest.ClosestEntryId, src => src.ClosestEntryId.HasValue ? src.ClosestEntryId.Value.ToString() : string.Empty);
         config.NewConfig<SuggestionPage, Api.ListSuggestedEntriesResponse>();
         config.NewConfig<AcceptedSuggestion, Api.AcceptSuggestionResponse>()
             .Map(dest => dest.Entry, src => src.Upserted.Entry)

@@ -19,7 +19,7 @@ public sealed class SuggestionMappingTests
     [Fact]
     public void A_decided_suggestion_maps_every_field()
     {
-        var decided = Pending with { State = SuggestionState.Rejected, DecidedBy = "member-1", DecidedAt = At.AddHours(1), EntryId = Guid.NewGuid(), RejectReason = "salah" };
+        var decided = Pending with { State = SuggestionState.Rejected, DecidedBy = "member-1", DecidedAt = At.AddHours(1), EntryId = Guid.NewGuid(), RejectReason = "salah", ClosestEntryId = Guid.NewGuid() };
 
         var proto = Mapper.Map<KnowledgeApi.RejectSuggestionResponse>(decided).Suggestion;
 
@@ -37,6 +37,7 @@ public sealed class SuggestionMappingTests
                 DecideTime = Timestamp.FromDateTimeOffset(At.AddHours(1)),
                 EntryId = decided.EntryId!.Value.ToString(),
                 RejectReason = "salah",
+                ClosestEntryId = decided.ClosestEntryId!.Value.ToString(),
             },
             proto);
     }
@@ -51,7 +52,7 @@ public sealed class SuggestionMappingTests
 
         var listed = Assert.Single(page.Suggestions);
         Assert.Equal(("next", 3), (page.NextPageToken, page.TotalSize));
-        Assert.Equal((KnowledgeApi.SuggestionState.Pending, "", "", ""), (listed.State, listed.DecidedBy, listed.EntryId, listed.RejectReason));
+        Assert.Equal((KnowledgeApi.SuggestionState.Pending, "", "", "", ""), (listed.State, listed.DecidedBy, listed.EntryId, listed.RejectReason, listed.ClosestEntryId));
         Assert.Null(listed.DecideTime);
         Assert.Equal((entry.Id.ToString(), KnowledgeApi.UpsertOutcome.Created, 9L, listed), (accepted.Entry.EntryId, accepted.Outcome, accepted.Version, accepted.Suggestion));
     }
