@@ -3,8 +3,6 @@ extern alias client;
 using client::PesanAI.Protos.Automation.V1;
 using client::PesanAI.Protos.Conversations.V1;
 using client::PesanAI.Protos.Knowledge.V1;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using PesanAI.FunctionalTests.Messaging;
 using PesanAI.FunctionalTests.Team;
 using Events = PesanAI.Domain.Conversations;
@@ -234,38 +232,7 @@ public sealed class AutomationLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
         }
     }
 
-    /// <summary>
-    /// The AI's decision on the customer message <paramref name="wamid"/> (AiReplied, AiHandedOff or AiSuppressed, in
-    /// the same transaction as any reply): the sign that the automation handled it. Fails after 20 s.
-    /// </summary>
-    private async Task<object> DecisionOnAsync(SendingTenant tenant, string customer, string wamid)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var conversation = await UntilAsync(tenant, customer, _ => true);
-            if (conversation is not null)
-            {
-                await using var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession(tenant.TenantId);
-                var decision = (await session.Events.FetchStreamAsync(Guid.Parse(conversation.Id))).Select(e => e.Data).FirstOrDefault(d => TriggerOf(d) == wamid);
-                if (decision is not null)
-                {
-                    return decision;
-                }
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"The AI recorded no decision on message {wamid} within 20 s.");
-            await Task.Delay(100);
-        }
-    }
-
-    private static string? TriggerOf(object e) => e switch
-    {
-        Events.AiReplied r => r.TriggerWamid,
-        Events.AiHandedOff h => h.TriggerWamid,
-        Events.AiSuppressed s => s.TriggerWamid,
-        _ => null,
-    };
+    private Task<object> DecisionOnAsync(SendingTenant tenant, string customer, string wamid) => AiDecisions.OnAsync(app, tenant, customer, wamid);
 
     private static async Task<Conversation?> UntilAsync(SendingTenant tenant, string customer, Func<Conversation, bool> done)
     {

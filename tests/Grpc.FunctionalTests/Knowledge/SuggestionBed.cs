@@ -1,12 +1,9 @@
 extern alias client;
 
-using client::PesanAI.Protos.Conversations.V1;
 using client::PesanAI.Protos.Knowledge.V1;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
+using PesanAI.FunctionalTests.Automation;
 using PesanAI.FunctionalTests.Messaging;
 using PesanAI.FunctionalTests.Privacy;
-using Events = PesanAI.Domain.Conversations;
 
 namespace PesanAI.FunctionalTests.Knowledge;
 
@@ -16,8 +13,6 @@ namespace PesanAI.FunctionalTests.Knowledge;
 /// </summary>
 internal sealed class SuggestionBed(PesanAiApp app)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
-
     public MessagingBed Messaging { get; } = new(app);
 
     public async Task<PrivacyShop> ShopAsync() => await PrivacyBed.ShopAsync(app, Messaging);
@@ -42,32 +37,5 @@ internal sealed class SuggestionBed(PesanAiApp app)
     /// The AI's decision on the customer message <paramref name="wamid"/> (AiReplied, AiHandedOff or AiSuppressed), read
     /// from the conversation's stream. Fails after 20 s.
     /// </summary>
-    public async Task<object> DecisionOnAsync(PrivacyShop shop, string waId, string wamid)
-    {
-        var deadline = DateTimeOffset.UtcNow + Deadline;
-        while (true)
-        {
-            var conversation = (await shop.Tenant.Conversations.ListConversationsAsync(new ListConversationsRequest())).Conversations.FirstOrDefault(c => c.Customer.WaId == waId);
-            if (conversation is not null)
-            {
-                await using var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession(shop.Tenant.TenantId);
-                var decision = (await session.Events.FetchStreamAsync(Guid.Parse(conversation.Id))).Select(e => e.Data).FirstOrDefault(d => TriggerOf(d) == wamid);
-                if (decision is not null)
-                {
-                    return decision;
-                }
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"The AI recorded no decision on message {wamid} in time.");
-            await Task.Delay(100);
-        }
-    }
-
-    private static string? TriggerOf(object e) => e switch
-    {
-        Events.AiReplied r => r.TriggerWamid,
-        Events.AiHandedOff h => h.TriggerWamid,
-        Events.AiSuppressed s => s.TriggerWamid,
-        _ => null,
-    };
+    public Task<object> DecisionOnAsync(PrivacyShop shop, string waId, string wamid) => AiDecisions.OnAsync(app, shop.Tenant, waId, wamid);
 }
