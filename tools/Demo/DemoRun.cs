@@ -56,7 +56,7 @@ internal sealed class DemoRun(DemoSettings settings)
         var conversations = new ConversationService.ConversationServiceClient(shop);
         var sari = "6281234" + Random.Shared.Next(100000, 999999);
         var budi = "6285678" + Random.Shared.Next(100000, 999999);
-        await AskAsync(emulator, conversations, number.PhoneNumberId, sari, "Sari", "Halo kak, ongkir ke Surabaya berapa ya?", expectReply: true);
+        await AskAsync(emulator, conversations, number.PhoneNumberId, sari, "Sari", "Halo kak, ongkirnya berapa ya?", expectReply: true);
         await AskAsync(emulator, conversations, number.PhoneNumberId, sari, "Sari", "kalau jam buka tokonya kapan?", expectReply: true);
         await AskAsync(emulator, conversations, number.PhoneNumberId, budi, "Budi", "Do you ship internationally? I'm in Singapore", expectReply: true);
         await AskAsync(emulator, conversations, number.PhoneNumberId, budi, "Budi", "Barang saya rusak, saya mau bicara dengan manusia!", expectReply: false);
