@@ -3,11 +3,9 @@ extern alias client;
 using client::PesanAI.Protos.Privacy.V1;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using PesanAI.Application.Privacy;
 using PesanAI.FunctionalTests.Inbound;
 using PesanAI.FunctionalTests.Privacy;
-using PesanAI.Infrastructure.Privacy;
 
 namespace PesanAI.FunctionalTests.Knowledge;
 
@@ -42,19 +40,5 @@ public sealed class SuggestionRetentionTests(PesanAiApp app) : IClassFixture<Pes
         Assert.Equal(["\"pesanai\".\"inbound_webhooks\""], (await DatabaseScan.RowsContainingAsync(app.ConnectionString, oldQuestion)).Keys);
     }
 
-    private async Task<PurgeReport> PurgeAtAsync(DateTimeOffset now)
-    {
-        var worker = ActivatorUtilities.CreateInstance<RetentionPurgeWorker>(app.Services, new FakeTimeProvider(now));
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            if (await worker.RunOnceAsync(CancellationToken.None) is { } report)
-            {
-                return report;
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, "the purge lease stayed taken");
-            await Task.Delay(50);
-        }
-    }
+    private Task<PurgeReport> PurgeAtAsync(DateTimeOffset now) => PrivacyBed.PurgeAtAsync(app, now);
 }

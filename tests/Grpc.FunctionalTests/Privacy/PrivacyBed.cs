@@ -9,10 +9,13 @@ using client::PesanAI.Protos.Privacy.V1;
 using Grpc.Core;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using PesanAI.Application.Inbound;
+using PesanAI.Application.Privacy;
 using PesanAI.FunctionalTests.Media;
 using PesanAI.FunctionalTests.Messaging;
 using PesanAI.FunctionalTests.Team;
+using PesanAI.Infrastructure.Privacy;
 using TenantsApi = client::PesanAI.Protos.Tenants.V1;
 
 namespace PesanAI.FunctionalTests.Privacy;
@@ -25,6 +28,23 @@ internal sealed record PrivacyShop(SendingTenant Tenant, string AppSecret, Calle
 
 internal static class PrivacyBed
 {
+    /// <summary>One retention purge pass with its clock at <paramref name="now"/>; waits its turn if a pass of the host holds the lease.</summary>
+    public static async Task<PurgeReport> PurgeAtAsync(PesanAiApp app, DateTimeOffset now)
+    {
+        var worker = ActivatorUtilities.CreateInstance<RetentionPurgeWorker>(app.Services, new FakeTimeProvider(now));
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            if (await worker.RunOnceAsync(CancellationToken.None) is { } report)
+            {
+                return report;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the purge lease stayed taken");
+            await Task.Delay(50);
+        }
+    }
+
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
     public static async Task<PrivacyShop> ShopAsync(PesanAiApp app, MessagingBed bed, bool ai = true)

@@ -8,14 +8,12 @@ using client::PesanAI.Protos.Privacy.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using PesanAI.Application.Privacy;
 using RetentionKind = PesanAI.Domain.Tenants.RetentionKind;
 using PesanAI.FunctionalTests.Inbound;
 using PesanAI.FunctionalTests.Media;
 using PesanAI.FunctionalTests.Messaging;
-using PesanAI.Infrastructure.Privacy;
 using MediaType = client::PesanAI.Protos.Messaging.V1.MediaType;
 using TenantsApi = client::PesanAI.Protos.Tenants.V1;
 
@@ -198,22 +196,7 @@ public sealed class RetentionPurgeTests(PesanAiApp app) : IClassFixture<PesanAiA
         Assert.Equal([(RetentionKind.AccessRecords.ToString(), (long)older)], await PurgeEventsAsync(tenant.TenantId));
     }
 
-    /// <summary>One purge pass with its clock at <paramref name="now"/>; waits its turn if a pass of the host holds the lease.</summary>
-    private async Task<PurgeReport> PurgeAtAsync(DateTimeOffset now)
-    {
-        var worker = ActivatorUtilities.CreateInstance<RetentionPurgeWorker>(app.Services, new FakeTimeProvider(now));
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            if (await worker.RunOnceAsync(CancellationToken.None) is { } report)
-            {
-                return report;
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, "the purge lease stayed taken");
-            await Task.Delay(50);
-        }
-    }
+    private Task<PurgeReport> PurgeAtAsync(DateTimeOffset now) => PrivacyBed.PurgeAtAsync(app, now);
 
     private async Task PolicyAsync(string tenantId, RetentionPolicy policy, Team.Caller? caller = null)
     {
