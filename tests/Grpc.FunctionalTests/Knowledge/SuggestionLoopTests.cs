@@ -91,12 +91,19 @@ public sealed class SuggestionLoopTests(PesanAiApp app) : IClassFixture<PesanAiA
             SuggestionId = suggestion.SuggestionId,
             EntryId = Guid.NewGuid().ToString(),
         }).ResponseAsync);
+        var tooLong = await RpcAssert.InvalidArgument(() => knowledge.AcceptSuggestionAsync(new AcceptSuggestionRequest
+        {
+            SuggestionId = suggestion.SuggestionId,
+            EntryId = hours.EntryId,
+            Question = new string('q', 301),
+        }).ResponseAsync);
         // The AI's closest entry is only a hint (it need not be the one): the person picks the entry that answers it.
         var accepted = await knowledge.AcceptSuggestionAsync(new AcceptSuggestionRequest { SuggestionId = suggestion.SuggestionId, EntryId = hours.EntryId });
 
         var handedOff = Assert.IsType<Events.AiHandedOff>(handOff);
         Assert.Equal(handedOff.EntryIds[0].ToString(), suggestion.ClosestEntryId);
         Assert.Equal(["answer"], refused.FieldViolations.Select(v => v.Field));
+        Assert.Equal(["question"], tooLong.FieldViolations.Select(v => v.Field));
         Assert.Equal((UpsertOutcome.Updated, hours.EntryId), (accepted.Outcome, accepted.Entry.EntryId));
         Assert.Equal((hours.Question, hours.Answer), (accepted.Entry.Question, accepted.Entry.Answer));
         Assert.Equal([Missed], accepted.Entry.Alternatives);
